@@ -1,0 +1,106 @@
+/**
+ * `npm run bench`: speed and memory figures, printed (never asserted by tests).
+ * Needs ../shared/corpus for the CDA figures; says so and skips them when absent.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { createEngine } from '../server/src/engine';
+import { corpusDir, xmlFiles } from '../scripts/corpus';
+
+const repo = join(__dirname, '..', '..');
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function cdaBatch(): Promise<void> {
+  const dir = corpusDir('cda', 'TestContenuCDA-3-0');
+  if (!dir) {
+    console.log('CDA batch: ../shared/corpus absent — skipped');
+    return;
+  }
+  const texts = xmlFiles(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
+  const totalMb = texts.reduce((n, t) => n + t.length, 0) / 1e6;
+  const engine = createEngine();
+  const fxp = new XMLParser({ ignoreAttributes: false });
+  // warm-up both, then three timed rounds each
+  for (const t of texts) {
+    fxp.parse(t);
+    engine.validate(t);
+  }
+  const round = (fn: (t: string) => unknown) => {
+    const t0 = performance.now();
+    for (const t of texts) fn(t);
+    return performance.now() - t0;
+  };
+  const fxpTimes = [round((t) => fxp.parse(t)), round((t) => fxp.parse(t)), round((t) => fxp.parse(t))];
+  const ourTimes = [round((t) => engine.validate(t)), round((t) => engine.validate(t)), round((t) => engine.validate(t))];
+  const fxpMs = Math.min(...fxpTimes);
+  const ourMs = Math.min(...ourTimes);
+  console.log(`CDA batch: ${texts.length} samples, ${totalMb.toFixed(1)} MB`);
+  console.log(`  fast-xml-parser alone (attributes on): ${ms(fxpMs)}`);
+  console.log(`  full validation:                       ${ms(ourMs)}  → ratio ${(ourMs / fxpMs).toFixed(2)}× (target ≤ 3×)`);
+  console.log(`  throughput: ${((texts.length / ourMs) * 1000).toFixed(0)} documents/s, ${((totalMb / ourMs) * 1000).toFixed(1)} MB/s`);
+  const small = texts.filter((t) => t.length <= 200_000);
+  const per = small.map((t) => {
+    const t0 = performance.now();
+    engine.validate(t);
+    return performance.now() - t0;
+  });
+  console.log(`  per document ≤ 200 KB (${small.length} docs): median ${ms(percentile(per, 50))}, p95 ${ms(percentile(per, 95))} (target median ≤ 10 ms)`);
+  console.log(`  RSS after batch: ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+}
+
+async function lspLatency(): Promise<void> {
+  const dir = corpusDir('cda', 'TestContenuCDA-3-0');
+  if (!dir) {
+    console.log('LSP latency: ../shared/corpus absent — skipped');
+    return;
+  }
+  const proc = spawn(process.execPath, [join(repo, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  conn.listen();
+  const started = performance.now();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } });
+  await conn.sendNotification('initialized', {});
+  const pull = (uri: string) => conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } }) as Promise<{ items: unknown[] }>;
+
+  const ips = readFileSync(join(dir, 'IPS-FR_2024.01.xml'), 'utf8');
+  let t0 = performance.now();
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///bench/ips.xml', languageId: 'xml', version: 1, text: ips } });
+  await pull('file:///bench/ips.xml');
+  console.log(`LSP: server start → first diagnostics of IPS-FR (1.5 MB): ${ms(performance.now() - started)}; open → diagnostics ${ms(performance.now() - t0)} (target ≤ 500 ms)`);
+
+  const ldl = readFileSync(join(dir, 'LDL-SES_2022.01.xml'), 'utf8');
+  const uri = 'file:///bench/ldl.xml';
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: ldl } });
+  await pull(uri);
+  const titleLine = ldl.split('\n').findIndex((l) => l.includes('<title>'));
+  const times: number[] = [];
+  for (let v = 2; v < 102; v++) {
+    t0 = performance.now();
+    await conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: { line: titleLine, character: 0 }, end: { line: titleLine, character: 0 } }, text: v % 2 ? ' ' : '' }],
+    });
+    await pull(uri);
+    times.push(performance.now() - t0);
+  }
+  console.log(`LSP: didChange → diagnostics on LDL-SES (76 KB), 100 edits: median ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))} (target p95 ≤ 50 ms)`);
+  await conn.sendRequest('shutdown');
+  await conn.sendNotification('exit');
+  conn.dispose();
+  proc.kill();
+}
+
+async function main(): Promise<void> {
+  await cdaBatch();
+  await lspLatency();
+}
+
+void main();

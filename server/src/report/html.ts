@@ -1,0 +1,148 @@
+import type { RuleMeta } from '../engine/rules';
+import type { Locale } from '../engine/types';
+import { escapeXml as esc, type RunReport } from './model';
+
+const T = {
+  fr: {
+    title: 'Rapport de conformité Interop Santé',
+    generated: 'Généré le',
+    files: 'Fichiers',
+    errors: 'Erreurs',
+    warnings: 'Avertissements',
+    infos: 'Informations',
+    conform: 'Conformes (sans erreur)',
+    byRule: 'Constats par règle',
+    byFile: 'Constats par fichier',
+    pgssi: 'Sécurité et identité (PGSSI-S, INS, identifiants)',
+    pgssiNone: 'Aucun constat PGSSI-S, INS ou identifiant.',
+    rule: 'Règle',
+    severity: 'Sévérité',
+    count: 'Nombre',
+    inFiles: 'Fichiers concernés',
+    family: 'Famille',
+    kind: 'Type',
+    noFinding: 'Aucun constat.',
+    source: 'Source',
+    position: 'Position',
+    message: 'Message',
+    sev: { error: 'erreur', warning: 'avertissement', information: 'information', hint: 'indice' },
+  },
+  en: {
+    title: 'Interop Santé conformity report',
+    generated: 'Generated on',
+    files: 'Files',
+    errors: 'Errors',
+    warnings: 'Warnings',
+    infos: 'Information',
+    conform: 'Conforming (no error)',
+    byRule: 'Findings by rule',
+    byFile: 'Findings by file',
+    pgssi: 'Security and identity (PGSSI-S, INS, identifiers)',
+    pgssiNone: 'No PGSSI-S, INS or identifier finding.',
+    rule: 'Rule',
+    severity: 'Severity',
+    count: 'Count',
+    inFiles: 'Files',
+    family: 'Family',
+    kind: 'Type',
+    noFinding: 'No finding.',
+    source: 'Source',
+    position: 'Position',
+    message: 'Message',
+    sev: { error: 'error', warning: 'warning', information: 'information', hint: 'hint' },
+  },
+} as const;
+
+const isSecurityRule = (id: string) => /^(PGSSI|INS|ID)-/.test(id);
+
+/** A self-contained page: inline CSS, no script, no external asset; every document-derived string is escaped. */
+export function toHtml(run: RunReport, rules: RuleMeta[], locale: Locale, generatedAt: Date): string {
+  const t = T[locale];
+  const meta = new Map(rules.map((r) => [r.id, r]));
+  const perRule = new Map<string, { count: number; files: Set<string>; severity: string }>();
+  let infos = 0;
+  for (const f of run.files) {
+    for (const d of f.diagnostics) {
+      if (d.severity === 'information' || d.severity === 'hint') infos++;
+      const e = perRule.get(d.rule) ?? { count: 0, files: new Set<string>(), severity: d.severity };
+      e.count++;
+      e.files.add(f.path);
+      perRule.set(d.rule, e);
+    }
+  }
+  const conforming = run.files.filter((f) => !f.diagnostics.some((d) => d.severity === 'error')).length;
+  const ruleRows = (filter: (id: string) => boolean) =>
+    [...perRule.entries()]
+      .filter(([id]) => filter(id))
+      .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+      .map(([id, e]) => {
+        const m = meta.get(id);
+        return `<tr><td><code>${esc(id)}</code><div class="muted">${esc(m?.title[locale] ?? '')}</div></td><td class="sev-${e.severity}">${esc(
+          t.sev[e.severity as keyof typeof t.sev] ?? e.severity,
+        )}</td><td class="num">${e.count}</td><td class="num">${e.files.size}</td><td class="muted">${esc(m?.source ?? '')}</td></tr>`;
+      })
+      .join('\n');
+  const ruleTable = (rows: string) =>
+    `<table><thead><tr><th>${t.rule}</th><th>${t.severity}</th><th>${t.count}</th><th>${t.inFiles}</th><th>${t.source}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const securityRows = ruleRows(isSecurityRule);
+  const fileSections = run.files
+    .map((f) => {
+      const errs = f.diagnostics.filter((d) => d.severity === 'error').length;
+      const warns = f.diagnostics.filter((d) => d.severity === 'warning').length;
+      const items = f.diagnostics
+        .map(
+          (d) =>
+            `<tr><td class="num">${d.range.start.line + 1}:${d.range.start.character + 1}</td><td class="sev-${d.severity}">${esc(
+              t.sev[d.severity],
+            )}</td><td><code>${esc(d.rule)}</code></td><td>${esc(d.message)}</td></tr>`,
+        )
+        .join('\n');
+      return `<details${errs > 0 ? ' open' : ''}><summary><span class="path">${esc(f.path)}</span> <span class="badge">${esc(f.family)}${
+        f.kind ? ' · ' + esc(f.kind) : ''
+      }</span> <span class="sev-error">${errs} ${t.errors.toLowerCase()}</span> · <span class="sev-warning">${warns} ${t.warnings.toLowerCase()}</span></summary>${
+        items
+          ? `<table><thead><tr><th>${t.position}</th><th>${t.severity}</th><th>${t.rule}</th><th>${t.message}</th></tr></thead><tbody>${items}</tbody></table>`
+          : `<p class="muted">${t.noFinding}</p>`
+      }</details>`;
+    })
+    .join('\n');
+  const s = run.summary;
+  return `<!DOCTYPE html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${t.title}</title>
+<style>
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;color:#1b1f24;background:#fff;line-height:1.4}
+h1{font-size:1.6rem;margin:0 0 .2rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
+.cards{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}.card{border:1px solid #d0d7de;border-radius:8px;padding:.8rem 1.2rem;min-width:9rem}
+.card .n{font-size:1.8rem;font-weight:600}table{border-collapse:collapse;width:100%;margin:.5rem 0}
+th,td{border-bottom:1px solid #eaeef2;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#f6f8fa}
+.num{text-align:right;white-space:nowrap}.muted{color:#57606a;font-size:.9em}.sev-error{color:#cf222e;font-weight:600}
+.sev-warning{color:#9a6700;font-weight:600}.sev-information,.sev-hint{color:#0969da}details{border:1px solid #d0d7de;border-radius:6px;margin:.5rem 0;padding:.4rem .8rem}
+summary{cursor:pointer}.path{font-family:ui-monospace,monospace}.badge{background:#ddf4ff;border-radius:1em;padding:0 .6em;font-size:.85em}
+code{font-family:ui-monospace,monospace}
+</style>
+</head>
+<body>
+<h1>${t.title}</h1>
+<p class="muted">${t.generated} ${esc(generatedAt.toISOString())}</p>
+<div class="cards">
+<div class="card"><div class="n">${s.files}</div>${t.files}</div>
+<div class="card"><div class="n">${conforming}</div>${t.conform}</div>
+<div class="card"><div class="n sev-error">${s.errors}</div>${t.errors}</div>
+<div class="card"><div class="n sev-warning">${s.warnings}</div>${t.warnings}</div>
+<div class="card"><div class="n">${infos}</div>${t.infos}</div>
+</div>
+<h2>${t.byRule}</h2>
+${perRule.size ? ruleTable(ruleRows(() => true)) : `<p class="muted">${t.noFinding}</p>`}
+<h2>${t.pgssi}</h2>
+${securityRows ? ruleTable(securityRows) : `<p class="muted">${t.pgssiNone}</p>`}
+<h2>${t.byFile}</h2>
+${fileSections}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,198 @@
+/**
+ * The language-server face of the engine. It only adapts: documents and settings in, diagnostics out.
+ * Handlers never throw; document content never reaches the log.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  createConnection,
+  DocumentDiagnosticReportKind,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE, parseConfig, settingsFromConfig } from './config';
+import { createEngine, type EngineSettings, type Locale, type SeveritySetting } from './engine';
+import { findSchemasDir } from './engine/data';
+import { toCodeActions, toLspCompletion, toLspDiagnostic, toLspHover } from './lsp/convert';
+import type { Finding } from './engine';
+
+const VERSION = '0.1.0';
+const DEBOUNCE_MS = 200;
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+// stdout carries JSON-RPC: anything printed must go to the client's log instead.
+console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+
+const documents = new TextDocuments(TextDocument);
+const engine = createEngine();
+const docsDir = join(findSchemasDir(), '..', 'docs', 'rules');
+
+let pullDiagnostics = false;
+let configurationRequests = false;
+let workspaceRoot: string | undefined;
+
+/** Cache of findings keyed by URI + version: each version is validated once. */
+const cache = new Map<string, { version: number; findings: Finding[]; diagnostics: Diagnostic[] }>();
+
+function validated(doc: TextDocument): { findings: Finding[]; diagnostics: Diagnostic[] } {
+  const hit = cache.get(doc.uri);
+  if (hit && hit.version === doc.version) return hit;
+  let findings: Finding[] = [];
+  try {
+    findings = engine.validate(doc.getText()).diagnostics;
+  } catch (e) {
+    connection.console.error(`validation failed for ${doc.uri}: ${(e as Error).message}`);
+  }
+  const entry = { version: doc.version, findings, diagnostics: findings.map((f) => toLspDiagnostic(f, docsDir)) };
+  cache.set(doc.uri, entry);
+  return entry;
+}
+
+const diagnosticsFor = (doc: TextDocument): Diagnostic[] => validated(doc).diagnostics;
+
+// Push mode: debounced per document; a newer version cancels the pending run.
+const timers = new Map<string, NodeJS.Timeout>();
+function schedule(doc: TextDocument): void {
+  if (pullDiagnostics) return;
+  clearTimeout(timers.get(doc.uri));
+  timers.set(
+    doc.uri,
+    setTimeout(() => {
+      timers.delete(doc.uri);
+      const current = documents.get(doc.uri);
+      if (!current || current.version !== doc.version) return;
+      void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: diagnosticsFor(current) });
+    }, DEBOUNCE_MS),
+  );
+}
+
+connection.onInitialize((params: InitializeParams) => {
+  pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
+  configurationRequests = !!params.capabilities.workspace?.configuration;
+  const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+  if (folder?.startsWith('file:')) workspaceRoot = fileURLToPath(folder);
+  const locale: Locale = params.locale?.toLowerCase().startsWith('en') ? 'en' : 'fr';
+  const init = (params.initializationOptions ?? {}) as { settings?: ClientSettings };
+  engine.configure({ ...projectSettings(), locale, ...fromClientSettings(init.settings) });
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['"', ':', ' ', '='] },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'interop-sante', interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+    },
+    serverInfo: { name: 'interop-sante', version: VERSION },
+  };
+});
+
+connection.onInitialized(() => {
+  void refreshSettings();
+});
+
+/** Settings of the editor (`interopSante.*`). */
+interface ClientSettings {
+  rules?: Record<string, SeveritySetting>;
+  production?: boolean;
+}
+
+function fromClientSettings(s: ClientSettings | undefined): Partial<EngineSettings> {
+  if (!s) return {};
+  const out: Partial<EngineSettings> = {};
+  if (s.rules && typeof s.rules === 'object') out.rules = s.rules;
+  if (typeof s.production === 'boolean') out.production = s.production;
+  return out;
+}
+
+function projectSettings(): Partial<EngineSettings> {
+  if (!workspaceRoot) return {};
+  const file = join(workspaceRoot, CONFIG_FILE);
+  if (!existsSync(file)) return {};
+  const { config, problems } = parseConfig(readFileSync(file, 'utf8'));
+  for (const p of problems) connection.console.warn(p);
+  return settingsFromConfig(config);
+}
+
+async function refreshSettings(): Promise<void> {
+  let client: ClientSettings | undefined;
+  if (configurationRequests) {
+    try {
+      client = (await connection.workspace.getConfiguration('interopSante')) as ClientSettings | undefined;
+    } catch {
+      client = undefined;
+    }
+  }
+  const project = projectSettings();
+  // Editor settings override the project file, rule by rule.
+  engine.configure({ ...project, ...fromClientSettings(client), rules: { ...(project.rules ?? {}), ...(client?.rules ?? {}) } });
+  cache.clear();
+  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  else documents.all().forEach(schedule);
+}
+
+connection.onDidChangeConfiguration(() => void refreshSettings());
+
+documents.onDidOpen((e) => schedule(e.document));
+documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidClose((e) => {
+  clearTimeout(timers.get(e.document.uri));
+  timers.delete(e.document.uri);
+  cache.delete(e.document.uri);
+  if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.languages.diagnostics.on((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return { kind: DocumentDiagnosticReportKind.Full, items: doc ? diagnosticsFor(doc) : [] };
+});
+
+connection.onCompletion((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  try {
+    return engine.complete(doc.getText(), params.position).map(toLspCompletion);
+  } catch (e) {
+    connection.console.error(`completion failed for ${doc.uri}: ${(e as Error).message}`);
+    return [];
+  }
+});
+
+connection.onHover((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  try {
+    const h = engine.hover(doc.getText(), params.position);
+    return h ? toLspHover(h) : null;
+  } catch (e) {
+    connection.console.error(`hover failed for ${doc.uri}: ${(e as Error).message}`);
+    return null;
+  }
+});
+
+connection.onCodeAction((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  try {
+    const { findings } = validated(doc);
+    const sameRange = (a: Finding['range'], b: Finding['range']) =>
+      a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+    return params.context.diagnostics.flatMap((d) => {
+      const f = findings.find((x) => x.rule === d.code && sameRange(x.range, d.range));
+      return f ? toCodeActions(doc.uri, f, d) : [];
+    });
+  } catch (e) {
+    connection.console.error(`code actions failed for ${doc.uri}: ${(e as Error).message}`);
+    return [];
+  }
+});
+
+documents.listen(connection);
+connection.listen();

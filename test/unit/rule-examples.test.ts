@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { applyEdits, coveredText, engine, readRepoFile } from '../helpers';
+
+/**
+ * Biome-style: every rule of every table ships with at least one invalid and one valid example, and the
+ * examples are the tests. An invalid example must raise its rule (at the stated range when given); a valid
+ * example must not raise it.
+ */
+const rules = engine().registry.all();
+
+describe('rule table', () => {
+  it('has rules', () => expect(rules.length).toBeGreaterThan(0));
+  for (const rule of rules) {
+    it(`${rule.id} has a French and an English message, a source and both kinds of example`, () => {
+      expect(rule.message.fr.length).toBeGreaterThan(0);
+      expect(rule.message.en.length).toBeGreaterThan(0);
+      expect(rule.title.fr.length).toBeGreaterThan(0);
+      expect(rule.source.length).toBeGreaterThan(0);
+      expect(rule.examples.some((e) => e.expect === 'invalid')).toBe(true);
+      expect(rule.examples.some((e) => e.expect === 'valid')).toBe(true);
+    });
+  }
+});
+
+describe('rule examples', () => {
+  for (const rule of rules) {
+    rule.examples.forEach((ex, i) => {
+      it(`${rule.id} example ${i + 1} is ${ex.expect}${ex.note ? ` (${ex.note})` : ''}`, () => {
+        const text = applyEdits(readRepoFile(ex.base), ex.edits) + (ex.pad ? ' '.repeat(ex.pad) : '');
+        const result = ex.encode ? engine().validateBytes(Buffer.from(text, ex.encode)) : engine().validate(text);
+        const shown = ex.encode === 'latin1' ? Buffer.from(text, 'latin1').toString('utf8') : text;
+        const found = result.diagnostics.filter((d) => d.rule === rule.id);
+        if (ex.expect === 'valid') {
+          expect(found.map((f) => f.message)).toEqual([]);
+        } else {
+          expect(found.length).toBeGreaterThan(0);
+          if (ex.range !== undefined) expect(found.map((f) => coveredText(shown, f))).toContain(ex.range);
+        }
+      });
+    });
+  }
+});
