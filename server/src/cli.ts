@@ -8,7 +8,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { CONFIG_FILE, parseConfig, settingsFromConfig, type ProjectConfig } from './config';
 import { createEngine, type Engine, type Locale } from './engine';
 import { globToRegExp, hasGlobChars } from './glob';
+import { readNosFolder } from './io/nos-folder';
 import { toHtml } from './report/html';
+import { renderPortfolio } from './service-sheet/portfolio';
 import { buildRunReport, toJson, toJunit, toSarif, toText, type FileReport, type RunReport } from './report/model';
 
 const VERSION = '0.1.0';
@@ -39,6 +41,7 @@ Usage:
   interop-sante validate <chemin|dossier|glob>... [--format text|json|sarif|junit|html] [--output <fichier>]
   interop-sante report <chemin|dossier|glob>... --out <dossier>
   interop-sante rules [--format text|json]
+  interop-sante portfolio <dossier>... --out <fichier.html>   (vue de synthèse des fiches de services)
 
 Options:
   --format <f>       text (par défaut), json, sarif, junit, html
@@ -105,7 +108,16 @@ function loadConfig(o: Options, stderr: (s: string) => void): ProjectConfig {
   if (!existsSync(file)) throw new UsageError(`fichier de configuration introuvable : ${file}`);
   const { config, problems } = parseConfig(readFileSync(file, 'utf8'));
   for (const p of problems) stderr(`interop-sante: ${p}\n`);
+  // Paths in the file are relative to the file.
+  if (config.nosFolder) config.nosFolder = resolve(dirname(file), config.nosFolder);
   return config;
+}
+
+function nosOverrides(config: ProjectConfig, stderr: (s: string) => void) {
+  if (!config.nosFolder) return undefined;
+  const { records, problems } = readNosFolder(config.nosFolder);
+  for (const p of problems) stderr(`interop-sante: NOS ${p.file}: ${p.message}\n`);
+  return records;
 }
 
 /** Expands arguments to files: folders recursively (known extensions only), globs, and files named as such. */
@@ -170,7 +182,7 @@ function validateFiles(engine: Engine, files: string[], explicit: Set<string>): 
   const reports: FileReport[] = [];
   for (const file of files) {
     const bytes = readFileSync(file);
-    const result = engine.validateBytes(bytes);
+    const result = engine.validateBytes(bytes, file);
     if (result.family === 'unknown' && !explicit.has(resolve(file))) continue;
     reports.push({ path: relative(process.cwd(), file) || file, family: result.family, kind: result.kind, diagnostics: result.diagnostics });
   }
@@ -224,11 +236,26 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
   try {
     const config = loadConfig(o, err);
     const locale = localeFrom(o, config);
-    const engine = createEngine({ settings: { ...settingsFromConfig(config), locale, ...(o.production ? { production: true } : {}) } });
+    const engine = createEngine({
+      settings: { ...settingsFromConfig(config), locale, ...(o.production ? { production: true } : {}) },
+      nosOverrides: nosOverrides(config, err),
+    });
     if (o.command === 'rules') {
       const rules = engine.registry.all();
       if (o.format === 'json') out(JSON.stringify(rules.map((r) => ({ id: r.id, family: r.family, severity: r.severity, title: r.title[locale], source: r.source })), null, 2) + '\n');
       else for (const r of rules) out(`${r.id}\t${r.severity}\t${r.title[locale]}\n`);
+      return 0;
+    }
+    if (o.command === 'portfolio') {
+      if (o.paths.length === 0) throw new UsageError('portfolio attend un dossier de fiches');
+      if (!o.out) throw new UsageError('portfolio attend --out <fichier.html>');
+      const { files, missing } = collectFiles(o.paths, (config.exclude ?? []).map(globToRegExp));
+      for (const m of missing) err(`interop-sante: introuvable : ${m}\n`);
+      if (missing.length > 0 && files.length === 0) return 2;
+      const sheets = files.filter((f) => /\.ya?ml$/i.test(f)).map((f) => ({ path: relative(process.cwd(), f) || f, text: readFileSync(f, 'utf8') }));
+      mkdirSync(dirname(resolve(o.out)), { recursive: true });
+      writeFileSync(o.out, renderPortfolio(sheets, locale, { generatedAt: new Date() }));
+      out(`${locale === 'fr' ? 'Portefeuille écrit dans' : 'Portfolio written to'} ${o.out}\n`);
       return 0;
     }
     if (o.command !== 'validate' && o.command !== 'report') throw new UsageError(`commande inconnue : ${o.command}`);

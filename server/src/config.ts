@@ -14,6 +14,8 @@ export interface ProjectConfig {
   reportDir?: string;
   /** Globs excluded from directory walks. */
   exclude?: string[];
+  /** Globs of other text files opted in for the PGSSI-S transport/secret checks (e.g. `.env` files, `*.properties`). */
+  textFiles?: string[];
 }
 
 export const CONFIG_FILE = 'interop-sante.config.json';
@@ -45,6 +47,7 @@ export function parseConfig(text: string): { config: ProjectConfig; problems: st
   if (typeof r.nosFolder === 'string') config.nosFolder = r.nosFolder;
   if (typeof r.reportDir === 'string') config.reportDir = r.reportDir;
   if (Array.isArray(r.exclude)) config.exclude = r.exclude.filter((g): g is string => typeof g === 'string');
+  if (Array.isArray(r.textFiles)) config.textFiles = r.textFiles.filter((g): g is string => typeof g === 'string');
   return { config, problems };
 }
 
@@ -53,5 +56,6 @@ export function settingsFromConfig(config: ProjectConfig): Partial<EngineSetting
   if (config.rules) s.rules = config.rules;
   if (config.production !== undefined) s.production = config.production;
   if (config.locale) s.locale = config.locale;
+  if (config.textFiles) s.textGlobs = config.textFiles;
   return s;
 }

@@ -3,7 +3,7 @@
  * Handlers never throw; document content never reaches the log.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
@@ -17,9 +17,10 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_FILE, parseConfig, settingsFromConfig } from './config';
+import { CONFIG_FILE, parseConfig, settingsFromConfig, type ProjectConfig } from './config';
 import { createEngine, type EngineSettings, type Locale, type SeveritySetting } from './engine';
 import { findSchemasDir } from './engine/data';
+import { readNosFolder } from './io/nos-folder';
 import { toCodeActions, toLspCompletion, toLspDiagnostic, toLspHover } from './lsp/convert';
 import type { Finding } from './engine';
 
@@ -31,12 +32,17 @@ const connection: Connection = createConnection(ProposedFeatures.all);
 console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
 console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
 
+// One failing request must not take the server down with it.
+process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e.message}`));
+process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.message ?? String(e)}`));
+
 const documents = new TextDocuments(TextDocument);
 const engine = createEngine();
 const docsDir = join(findSchemasDir(), '..', 'docs', 'rules');
 
 let pullDiagnostics = false;
 let configurationRequests = false;
+let diagnosticRefresh = false;
 let workspaceRoot: string | undefined;
 
 /** Cache of findings keyed by URI + version: each version is validated once. */
@@ -47,13 +53,22 @@ function validated(doc: TextDocument): { findings: Finding[]; diagnostics: Diagn
   if (hit && hit.version === doc.version) return hit;
   let findings: Finding[] = [];
   try {
-    findings = engine.validate(doc.getText()).diagnostics;
+    findings = engine.validate(doc.getText(), pathOf(doc.uri)).diagnostics;
   } catch (e) {
     connection.console.error(`validation failed for ${doc.uri}: ${(e as Error).message}`);
   }
   const entry = { version: doc.version, findings, diagnostics: findings.map((f) => toLspDiagnostic(f, docsDir)) };
   cache.set(doc.uri, entry);
   return entry;
+}
+
+function pathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }
 
 const diagnosticsFor = (doc: TextDocument): Diagnostic[] => validated(doc).diagnostics;
@@ -77,6 +92,7 @@ function schedule(doc: TextDocument): void {
 connection.onInitialize((params: InitializeParams) => {
   pullDiagnostics = !!params.capabilities.textDocument?.diagnostic;
   configurationRequests = !!params.capabilities.workspace?.configuration;
+  diagnosticRefresh = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
   if (folder?.startsWith('file:')) workspaceRoot = fileURLToPath(folder);
   const locale: Locale = params.locale?.toLowerCase().startsWith('en') ? 'en' : 'fr';
@@ -102,6 +118,7 @@ connection.onInitialized(() => {
 interface ClientSettings {
   rules?: Record<string, SeveritySetting>;
   production?: boolean;
+  nosFolder?: string;
 }
 
 function fromClientSettings(s: ClientSettings | undefined): Partial<EngineSettings> {
@@ -112,13 +129,31 @@ function fromClientSettings(s: ClientSettings | undefined): Partial<EngineSettin
   return out;
 }
 
-function projectSettings(): Partial<EngineSettings> {
+function projectConfig(): ProjectConfig {
   if (!workspaceRoot) return {};
   const file = join(workspaceRoot, CONFIG_FILE);
   if (!existsSync(file)) return {};
   const { config, problems } = parseConfig(readFileSync(file, 'utf8'));
   for (const p of problems) connection.console.warn(p);
-  return settingsFromConfig(config);
+  return config;
+}
+
+const projectSettings = (): Partial<EngineSettings> => settingsFromConfig(projectConfig());
+
+let nosFolderInUse: string | undefined;
+/** Loads the NOS override folder when its setting changes (editor setting first, then the project file). */
+function useNosFolder(folder: string | undefined): void {
+  const resolved = folder && workspaceRoot && !isAbsolute(folder) ? join(workspaceRoot, folder) : folder;
+  if (resolved === nosFolderInUse) return;
+  nosFolderInUse = resolved;
+  if (!resolved) {
+    engine.setNosOverrides([]);
+    return;
+  }
+  const { records, problems } = readNosFolder(resolved);
+  for (const p of problems) connection.console.warn(`NOS ${p.file}: ${p.message}`);
+  connection.console.info(`NOS: ${records.length} list(s) loaded from ${resolved}`);
+  engine.setNosOverrides(records);
 }
 
 async function refreshSettings(): Promise<void> {
@@ -130,11 +165,15 @@ async function refreshSettings(): Promise<void> {
       client = undefined;
     }
   }
-  const project = projectSettings();
+  const config = projectConfig();
+  const project = settingsFromConfig(config);
   // Editor settings override the project file, rule by rule.
   engine.configure({ ...project, ...fromClientSettings(client), rules: { ...(project.rules ?? {}), ...(client?.rules ?? {}) } });
+  useNosFolder(client?.nosFolder || config.nosFolder);
   cache.clear();
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  if (pullDiagnostics) {
+    if (diagnosticRefresh) connection.languages.diagnostics.refresh().catch(() => undefined);
+  }
   else documents.all().forEach(schedule);
 }
 

@@ -17,7 +17,8 @@ export interface FamilyDeps {
  */
 export interface FamilyValidator {
   family: Exclude<Family, 'unknown'>;
-  detect(text: string): boolean;
+  /** `path` is the file's path when known (opt-in families match it against settings globs). */
+  detect(text: string, path?: string, settings?: EngineSettings): boolean;
   validate(text: string, deps: FamilyDeps): { kind?: string };
   /** Proposals at a position (optional per family). `deps.reporter` is unused here. */
   complete?(text: string, position: Position, deps: Omit<FamilyDeps, 'reporter'>): Completion[];

@@ -1,5 +1,6 @@
 import { createTerminology } from '../nos/terminology';
 import type { Terminology } from '../nos/types';
+import type { ValueSetRecord } from '../nos/record';
 import { nodeDataSource, type DataSource } from './data';
 import { decodeBytes } from './encoding';
 import { families } from './families';
@@ -14,34 +15,39 @@ export type { RuleMeta } from './rules';
 export interface Engine {
   readonly registry: RuleRegistry;
   readonly nos: Terminology;
-  detect(text: string): Family;
-  validate(text: string): ValidationResult;
+  detect(text: string, path?: string): Family;
+  validate(text: string, path?: string): ValidationResult;
   /** Completion proposals at a position; empty when the family offers none there. Never throws. */
   complete(text: string, position: Position): Completion[];
   /** Hover information at a position, if any. Never throws. */
   hover(text: string, position: Position): HoverInfo | undefined;
   /** Decodes file bytes (BOM, XML declaration, UTF-8) and validates; undecodable bytes are a finding. */
-  validateBytes(bytes: Uint8Array): ValidationResult & { text: string };
+  validateBytes(bytes: Uint8Array, path?: string): ValidationResult & { text: string };
   configure(settings: Partial<EngineSettings>): void;
+  /** Replaces the NOS override lists (e.g. after the user changed the folder setting). */
+  setNosOverrides(records: ValueSetRecord[]): void;
   readonly settings: EngineSettings;
 }
 
 export interface EngineOptions {
   data?: DataSource;
   settings?: Partial<EngineSettings>;
+  /** Value sets from a user folder of newer NOS exports; they take precedence over the bundled lists. */
+  nosOverrides?: ValueSetRecord[];
 }
 
 /** The pure validation engine: text in, findings out. Bundled data is read once, lazily. */
 export function createEngine(options: EngineOptions = {}): Engine {
   const data = options.data ?? nodeDataSource();
   const registry = new RuleRegistry(loadRuleTables(data));
-  const nos = createTerminology(data);
+  let nos = createTerminology(data, { overrides: options.nosOverrides });
   let settings: EngineSettings = { ...defaultSettings, ...options.settings };
 
-  const detect = (text: string): Family => families.find((f) => f.detect(text))?.family ?? 'unknown';
+  const familyOf = (text: string, path?: string) => families.find((f) => f.detect(text, path, settings));
+  const detect = (text: string, path?: string): Family => familyOf(text, path)?.family ?? 'unknown';
 
-  const validate = (text: string): ValidationResult => {
-    const handler = families.find((f) => f.detect(text));
+  const validate = (text: string, path?: string): ValidationResult => {
+    const handler = familyOf(text, path);
     if (!handler) return { family: 'unknown', diagnostics: [] };
     const reporter = new Reporter(registry, settings, new LineIndex(text));
     const { kind } = handler.validate(text, { data, nos, settings, reporter });
@@ -50,7 +56,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
 
   return {
     registry,
-    nos,
+    get nos() {
+      return nos;
+    },
+    setNosOverrides(records) {
+      nos = createTerminology(data, { overrides: records });
+    },
     get settings() {
       return settings;
     },
@@ -77,9 +88,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
         return undefined;
       }
     },
-    validateBytes(bytes) {
+    validateBytes(bytes, path) {
       const decoded = decodeBytes(bytes);
-      const result = validate(decoded.text);
+      const result = validate(decoded.text, path);
       if (decoded.invalidAt !== undefined && result.family !== 'unknown') {
         const reporter = new Reporter(registry, settings, new LineIndex(decoded.text));
         reporter.report('FILE-ENCODING', { start: decoded.invalidAt, end: decoded.invalidAt + 1 }, { encoding: decoded.encoding });

@@ -27,6 +27,8 @@ export interface RuleExample {
   pad?: number;
   /** Validates bytes in this encoding instead of text (encoding examples). */
   encode?: 'utf8' | 'latin1';
+  /** Bundled data files hidden from the engine (examples of a missing code list). */
+  hideData?: string[];
   note?: string;
 }
 

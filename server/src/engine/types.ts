@@ -2,7 +2,7 @@
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
-export type Family = 'cda' | 'ror' | 'service-sheet' | 'unknown';
+export type Family = 'cda' | 'ror' | 'service-sheet' | 'text' | 'unknown';
 export type Locale = 'fr' | 'en';
 
 export interface Position {
@@ -50,9 +50,11 @@ export interface EngineSettings {
   rules: Record<string, SeveritySetting>;
   /** Identities under production INS OIDs are checked strictly (test identities become errors). */
   production: boolean;
+  /** Globs of other text files opted in for the PGSSI-S transport/secret checks (`.env`, `*.properties`…). */
+  textGlobs: string[];
 }
 
-export const defaultSettings: EngineSettings = { locale: 'fr', rules: {}, production: false };
+export const defaultSettings: EngineSettings = { locale: 'fr', rules: {}, production: false, textGlobs: [] };
 
 export interface TextEdit {
   range: Range;
