@@ -11,6 +11,7 @@ import { globToRegExp, hasGlobChars } from './glob';
 import { readNosFolder } from './io/nos-folder';
 import { toHtml } from './report/html';
 import { renderPortfolio } from './service-sheet/portfolio';
+import { checkPortfolio } from './service-sheet/portfolio-check';
 import { buildRunReport, toJson, toJunit, toSarif, toText, type FileReport, type RunReport } from './report/model';
 
 const VERSION = '0.1.0';
@@ -180,11 +181,22 @@ export function collectFiles(paths: string[], exclude: RegExp[] = []): { files: 
 
 function validateFiles(engine: Engine, files: string[], explicit: Set<string>): FileReport[] {
   const reports: FileReport[] = [];
+  const sheets: { path: string; text: string }[] = [];
   for (const file of files) {
     const bytes = readFileSync(file);
     const result = engine.validateBytes(bytes, file);
     if (result.family === 'unknown' && !explicit.has(resolve(file))) continue;
-    reports.push({ path: relative(process.cwd(), file) || file, family: result.family, kind: result.kind, diagnostics: result.diagnostics });
+    const path = relative(process.cwd(), file) || file;
+    if (result.family === 'service-sheet') sheets.push({ path, text: result.text });
+    reports.push({ path, family: result.family, kind: result.kind, diagnostics: result.diagnostics });
+  }
+  // Cross-file checks of the sheets validated together (ids unique across the portfolio).
+  if (sheets.length > 1) {
+    const byPath = new Map(reports.map((r) => [r.path, r]));
+    for (const { path, findings } of checkPortfolio(sheets, engine)) {
+      const r = byPath.get(path);
+      if (r) r.diagnostics = [...r.diagnostics, ...findings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    }
   }
   return reports;
 }

@@ -121,3 +121,19 @@ describe('glob', () => {
     expect(globToRegExp('f?.json').test('f1.json')).toBe(true);
   });
 });
+
+describe('CLI cross-file checks', () => {
+  it('reports a fiche id used by two files in both, naming the other file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interop-fiches-'));
+    const sheet = readRepoFile('test/fixtures/service-sheet/base.yaml');
+    mkdirSync(join(dir, 'fiches'));
+    writeFileSync(join(dir, 'fiches', 'a.yaml'), sheet);
+    writeFileSync(join(dir, 'fiches', 'b.yaml'), sheet);
+    const json = JSON.parse(run(['validate', 'fiches', '--format', 'json'], dir).out);
+    for (const f of json.files) {
+      const dup = f.diagnostics.filter((d: { rule: string }) => d.rule === 'FICHE-ID-DUPLICATE');
+      expect(dup).toHaveLength(1);
+      expect(dup[0].message).toContain(f.path.endsWith('a.yaml') ? 'b.yaml' : 'a.yaml');
+    }
+  });
+});
