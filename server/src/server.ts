@@ -2,8 +2,8 @@
  * The language-server face of the engine. It only adapts: documents and settings in, diagnostics out.
  * Handlers never throw; document content never reaches the log.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
@@ -19,10 +19,13 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE, parseConfig, settingsFromConfig, type ProjectConfig } from './config';
 import { createEngine, type EngineSettings, type Locale, type SeveritySetting } from './engine';
-import { findSchemasDir } from './engine/data';
+import { findSchemasDir, nodeDataSource } from './engine/data';
 import { readNosFolder } from './io/nos-folder';
+import { checkPortfolio } from './service-sheet/portfolio-check';
 import { toCodeActions, toLspCompletion, toLspDiagnostic, toLspHover } from './lsp/convert';
-import type { Finding } from './engine';
+import { createPreviewService } from './preview/service';
+import { AttachmentRequest, DocumentInfoRequest, PortfolioRequest, PreviewRequest, RenderReportRequest, ValidateFilesRequest } from './protocol';
+import type { Family, Finding, ValidationResult } from './engine';
 
 const VERSION = '0.1.0';
 const DEBOUNCE_MS = 200;
@@ -44,22 +47,60 @@ let pullDiagnostics = false;
 let configurationRequests = false;
 let diagnosticRefresh = false;
 let workspaceRoot: string | undefined;
+/** In an untrusted workspace (VS Code tells us at start), folders named by the project file are not read. */
+let workspaceTrusted = true;
 
 /** Cache of findings keyed by URI + version: each version is validated once. */
-const cache = new Map<string, { version: number; findings: Finding[]; diagnostics: Diagnostic[] }>();
+const cache = new Map<string, Validated>();
+/** One validated version of a document; family and kind feed the client's language status and previews. */
+interface Validated {
+  version: number;
+  family: Family;
+  kind?: string;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}
 
-function validated(doc: TextDocument): { findings: Finding[]; diagnostics: Diagnostic[] } {
+function validated(doc: TextDocument): Validated {
   const hit = cache.get(doc.uri);
   if (hit && hit.version === doc.version) return hit;
   let findings: Finding[] = [];
+  let result: ValidationResult = { family: 'unknown', diagnostics: [] };
   try {
-    findings = engine.validate(doc.getText(), pathOf(doc.uri)).diagnostics;
+    const path = pathOf(doc.uri);
+    result = engine.validate(doc.getText(), path);
+    findings = result.diagnostics;
+    if (result.family === 'service-sheet' && path) findings = [...findings, ...portfolioFindings(path, doc.getText())];
   } catch (e) {
     connection.console.error(`validation failed for ${doc.uri}: ${(e as Error).message}`);
   }
-  const entry = { version: doc.version, findings, diagnostics: findings.map((f) => toLspDiagnostic(f, docsDir)) };
+  const entry = { version: doc.version, family: result.family, kind: result.kind, findings, diagnostics: findings.map((f) => toLspDiagnostic(f, docsDir)) };
   cache.set(doc.uri, entry);
   return entry;
+}
+
+/** Cross-file findings for a sheet: the other sheets of its folder, open editors' text first, then the disk. */
+function portfolioFindings(path: string, text: string): Finding[] {
+  const dir = dirname(path);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n));
+  } catch {
+    return [];
+  }
+  const open = new Map(documents.all().map((d) => [pathOf(d.uri), d]));
+  const sheets = names.map((n) => {
+    const p = join(dir, n);
+    if (p === path) return { path: p, text };
+    const doc = open.get(p);
+    if (doc) return { path: p, text: doc.getText() };
+    try {
+      return { path: p, text: readFileSync(p, 'utf8') };
+    } catch {
+      return { path: p, text: '' };
+    }
+  });
+  return checkPortfolio(sheets, engine).find((r) => r.path === path)?.findings ?? [];
 }
 
 function pathOf(uri: string): string | undefined {
@@ -96,7 +137,8 @@ connection.onInitialize((params: InitializeParams) => {
   const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
   if (folder?.startsWith('file:')) workspaceRoot = fileURLToPath(folder);
   const locale: Locale = params.locale?.toLowerCase().startsWith('en') ? 'en' : 'fr';
-  const init = (params.initializationOptions ?? {}) as { settings?: ClientSettings };
+  const init = (params.initializationOptions ?? {}) as { settings?: ClientSettings; workspaceTrusted?: boolean };
+  workspaceTrusted = init.workspaceTrusted !== false;
   engine.configure({ ...projectSettings(), locale, ...fromClientSettings(init.settings) });
   return {
     capabilities: {
@@ -119,6 +161,8 @@ interface ClientSettings {
   rules?: Record<string, SeveritySetting>;
   production?: boolean;
   nosFolder?: string;
+  /** Globs of other text files opted in for the PGSSI-S checks (the project file's `textFiles`). */
+  textFiles?: string[];
 }
 
 function fromClientSettings(s: ClientSettings | undefined): Partial<EngineSettings> {
@@ -126,6 +170,7 @@ function fromClientSettings(s: ClientSettings | undefined): Partial<EngineSettin
   const out: Partial<EngineSettings> = {};
   if (s.rules && typeof s.rules === 'object') out.rules = s.rules;
   if (typeof s.production === 'boolean') out.production = s.production;
+  if (Array.isArray(s.textFiles) && s.textFiles.length) out.textGlobs = s.textFiles.filter((g) => typeof g === 'string');
   return out;
 }
 
@@ -169,7 +214,7 @@ async function refreshSettings(): Promise<void> {
   const project = settingsFromConfig(config);
   // Editor settings override the project file, rule by rule.
   engine.configure({ ...project, ...fromClientSettings(client), rules: { ...(project.rules ?? {}), ...(client?.rules ?? {}) } });
-  useNosFolder(client?.nosFolder || config.nosFolder);
+  useNosFolder(client?.nosFolder || (workspaceTrusted ? config.nosFolder : undefined));
   cache.clear();
   if (pullDiagnostics) {
     if (diagnosticRefresh) connection.languages.diagnostics.refresh().catch(() => undefined);
@@ -232,6 +277,49 @@ connection.onCodeAction((params) => {
     return [];
   }
 });
+
+// ---- Custom requests of the VS Code client (previews, workspace validation, report, portfolio): see protocol.ts.
+const previews = createPreviewService({
+  engine,
+  data: nodeDataSource(),
+  readText: (uri) => {
+    const open = documents.get(uri);
+    if (open) return open.getText();
+    const path = pathOf(uri);
+    if (!path) return undefined;
+    try {
+      return engine.validateBytes(readFileSync(path), path).text;
+    } catch {
+      return undefined;
+    }
+  },
+  pathOf,
+  openResult: (uri) => {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const v = validated(doc);
+    return { family: v.family, kind: v.kind, diagnostics: v.findings, lsp: v.diagnostics };
+  },
+  toDiagnostic: (f) => toLspDiagnostic(f, docsDir),
+});
+/** Wraps a handler: errors are logged (never document content) and answered with a neutral value. */
+function guarded<P, R>(name: string, fallback: R, handler: (p: P) => R): (p: P) => R {
+  return (p) => {
+    try {
+      return handler(p);
+    } catch (e) {
+      connection.console.error(`${name} failed: ${(e as Error).message}`);
+      return fallback;
+    }
+  };
+}
+connection.onRequest(PreviewRequest, guarded(PreviewRequest, null, previews.preview));
+connection.onRequest(DocumentInfoRequest, guarded(DocumentInfoRequest, null, previews.documentInfo));
+connection.onRequest(ValidateFilesRequest, guarded(ValidateFilesRequest, { files: [] }, previews.validateFiles));
+connection.onRequest(RenderReportRequest, guarded(RenderReportRequest, null, previews.renderReport));
+connection.onRequest(PortfolioRequest, guarded(PortfolioRequest, null, previews.portfolio));
+connection.onRequest(AttachmentRequest, guarded(AttachmentRequest, null, previews.attachment));
+// ---- end of custom requests
 
 documents.listen(connection);
 connection.listen();

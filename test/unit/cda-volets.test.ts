@@ -131,7 +131,9 @@ describe('samples/cda', () => {
   for (const f of samples) {
     it(`${f} is valid on every rule of the engine and declares its volet`, () => {
       const r = engine().validate(readRepoFile(`samples/cda/${f}`));
-      expect(r.diagnostics.map((d) => `${d.rule}: ${d.message}`)).toEqual([]);
+      // Fictitious patients carry the test INS OID, which is an information note by design (INS-TEST-IDENTITY).
+      const findings = r.diagnostics.filter((d) => d.rule !== 'INS-TEST-IDENTITY');
+      expect(findings.map((d) => `${d.rule}: ${d.message}`)).toEqual([]);
       expect(r.kind).toBe(f.replace(/\.xml$/, '').replace('_', ' '));
     });
   }

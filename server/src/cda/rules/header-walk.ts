@@ -56,7 +56,7 @@ function checkAttrs(run: HeaderRun, el: XmlElement, attrs: Record<string, AttrSp
       report(run.ctx, a.rule ?? 'CDA-HDR-FIXED-VALUE', at, { ...data, expected: a.pattern });
       failed.add(name);
     } else if (a.datatype && !isDatatype(value, a.datatype)) {
-      report(run.ctx, 'CDA-HDR-DATATYPE', at, { ...data, datatype: a.datatype });
+      // Reported once, document-wide, by the CDA datatype rules (CDA-DT-*); here it only stops the binding check.
       failed.add(name);
     }
   }
