@@ -122,7 +122,11 @@ function nosOverrides(config: ProjectConfig, stderr: (s: string) => void) {
 }
 
 /** Expands arguments to files: folders recursively (known extensions only), globs, and files named as such. */
-export function collectFiles(paths: string[], exclude: RegExp[] = []): { files: string[]; explicit: Set<string>; missing: string[] } {
+export function collectFiles(
+  paths: string[],
+  exclude: RegExp[] = [],
+  include: RegExp[] = [],
+): { files: string[]; explicit: Set<string>; missing: string[] } {
   const files: string[] = [];
   const explicit = new Set<string>();
   const missing: string[] = [];
@@ -173,7 +177,7 @@ export function collectFiles(paths: string[], exclude: RegExp[] = []): { files: 
       missing.push(p);
       continue;
     }
-    if (st.isDirectory()) walk(p, (f) => WALKED_EXTENSIONS.test(f));
+    if (st.isDirectory()) walk(p, (f) => WALKED_EXTENSIONS.test(f) || include.some((re) => re.test(relative(process.cwd(), f).split('\\').join('/'))));
     else add(p, true);
   }
   return { files, explicit, missing };
@@ -272,7 +276,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     }
     if (o.command !== 'validate' && o.command !== 'report') throw new UsageError(`commande inconnue : ${o.command}`);
     if (o.paths.length === 0) throw new UsageError('aucun chemin à valider');
-    const { files, explicit, missing } = collectFiles(o.paths, (config.exclude ?? []).map(globToRegExp));
+    const { files, explicit, missing } = collectFiles(o.paths, (config.exclude ?? []).map(globToRegExp), (config.textFiles ?? []).map(globToRegExp));
     for (const m of missing) err(`interop-sante: introuvable : ${m}\n`);
     if (missing.length > 0 && files.length === 0) return 2;
     const run = buildRunReport(validateFiles(engine, files, explicit));

@@ -137,3 +137,15 @@ describe('CLI cross-file checks', () => {
     }
   });
 });
+
+describe('CLI opt-in text files', () => {
+  it('walks files matching the textFiles globs and applies the PGSSI-S checks to them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interop-text-'));
+    mkdirSync(join(dir, 'conf'));
+    writeFileSync(join(dir, 'conf', 'app.properties'), 'dmp.endpoint=http://dmp.example.org/api\n');
+    writeFileSync(join(dir, 'interop-sante.config.json'), JSON.stringify({ textFiles: ['**/*.properties'] }));
+    const json = JSON.parse(run(['validate', 'conf', '--format', 'json'], dir).out);
+    expect(json.files.map((f: { path: string; family: string }) => `${f.path} ${f.family}`)).toEqual(['conf/app.properties text']);
+    expect(json.files[0].diagnostics.map((d: { rule: string }) => d.rule)).toContain('PGSSI-HTTP-ENDPOINT');
+  });
+});

@@ -1,0 +1,18 @@
+/**
+ * Shared PGSSI-S, INS and identifier algorithms and detectors. Pure: no I/O beyond the tables a caller loads with
+ * `loadPgssiTables(data)`; nothing throws. The CDA rules (`cda/rules/pgssi*.ts`) and the text family use them;
+ * other families can call them directly.
+ */
+export { luhnSum, isLuhnValid, luhnKey } from './luhn';
+export { isMatriculeFormat, normalizeMatricule, nirKey, checkNirKey, findNirsInText, type NirKeyCheck, type NirInText } from './nir';
+export { checkRpps, checkAdeli, checkFiness, checkSiren, checkSiret, checkRegister, LA_POSTE_SIREN, type IdVerdict, type Register } from './identifiers';
+export { readIdNat, type IdNatTable, type IdNatTables, type IdNatPrefix, type IdNatReading } from './idnat';
+export { classifyInsRoot, isInsRoot, type InsTable, type InsOid, type InsStatus, type InsReading } from './ins';
+export { maskSecret } from './mask';
+export { scanAssignments, normalizeKey, keyWords, LineStarts, type Assignment } from './scan';
+export { findSecrets, isCredentialKey, isLiteralSecret, type SecretHit } from './secrets';
+export { findClearHttpEndpoints, findOldTlsVersions, findDisabledCertVerification, isLoopbackHost, type TransportHit } from './transport';
+export { findPscIssues, declaresProduction, environmentOfKey, type PscHit, type PscRule } from './psc';
+export { findPasswordOnlyAuth, type AuthHit } from './auth';
+export { loadPgssiTables, type PgssiTables, type PscEnvironment } from './tables';
+export { reportStrict, reportSecrets } from './report';

@@ -1,0 +1,107 @@
+import { maskSecret } from './mask';
+import { scanAssignments, type Assignment } from './scan';
+import type { SecretTable } from './tables';
+
+/**
+ * Credentials written in clear: private keys, bearer/JWT tokens, Basic credentials, passwords in URLs, and
+ * `password = …`, `client_secret: …`, `api_key` settings with a literal value. A hit carries the offsets and the
+ * masked secret only — never the secret itself — so that nothing downstream (messages, data, logs, reports)
+ * can echo it.
+ */
+export interface SecretHit {
+  kind: 'private-key' | 'jwt' | 'authorization' | 'userinfo' | 'setting';
+  /** The rule the hit belongs to (from the table). */
+  rule: string;
+  start: number;
+  end: number;
+  /** At most 4 characters of the secret, behind asterisks; empty for private keys. */
+  masked: string;
+  /** The setting's key, for `setting` hits. */
+  key?: string;
+}
+
+export const SETTING_RULE = 'PGSSI-SECRET-CREDENTIAL';
+
+/** Whether a setting key names a credential (`client_secret`, `PSC_CLIENT_SECRET`, `db.password`, `apiKey`…). */
+export function isCredentialKey(norm: string, table: SecretTable): boolean {
+  return table.credentialKeySuffixes.some((s) => norm === s || norm.endsWith('_' + s));
+}
+
+/** A literal that may be a secret: not empty, not a placeholder (`${VAR}`, `<secret>`, `****`), not a path or URL. */
+export function isLiteralSecret(value: string, table: SecretTable): boolean {
+  if (value.length < table.minLength) return false;
+  if (table.placeholderValues.has(value.toLowerCase())) return false;
+  return !table.placeholderPatterns.some((re) => re.test(value));
+}
+
+/** Digits or symbols, or mixed case beyond a capitalised word: a token, not prose. */
+function isTokenLike(s: string): boolean {
+  if (/[0-9+/=._~-]/.test(s)) return true;
+  const upper = s.replace(/[^A-Z]/g, '').length;
+  const lower = s.replace(/[^a-z]/g, '').length;
+  return upper >= 2 && lower >= 2;
+}
+
+/**
+ * Finds the secrets of a text. `assignments` may be passed when the caller already scanned the text. Hits are in
+ * text order and do not overlap (a JWT assigned to `token:` is one hit).
+ */
+export function findSecrets(text: string, table: SecretTable, assignments: Assignment[] = scanAssignments(text)): SecretHit[] {
+  const hits: SecretHit[] = [];
+  const closing = new NextMarker(text);
+  for (const p of table.patterns) {
+    for (const m of text.matchAll(p.regex)) {
+      const secret = m[p.group];
+      if (secret === undefined || (p.tokenLike && !isTokenLike(secret))) continue;
+      if (p.kind !== 'private-key' && !isLiteralSecret(secret, table)) continue;
+      const start = m.indices![p.group]![0];
+      let end = start + secret.length;
+      if (p.until) {
+        const close = closing.after(p.until, end);
+        if (close >= 0) end = lineEnd(text, close);
+      }
+      hits.push({ kind: p.kind, rule: p.rule, start, end, masked: p.kind === 'private-key' ? '' : maskSecret(secret) });
+    }
+  }
+  for (const a of assignments) {
+    if (!isCredentialKey(a.norm, table) || !isLiteralSecret(a.value, table)) continue;
+    hits.push({ kind: 'setting', rule: SETTING_RULE, start: a.valueStart, end: a.valueEnd, masked: maskSecret(a.value), key: a.key });
+  }
+  return withoutOverlaps(hits);
+}
+
+/** Finds the next occurrence of a marker after increasing positions without rescanning the text each time. */
+class NextMarker {
+  private readonly found = new Map<string, number>();
+
+  constructor(private readonly text: string) {}
+
+  after(marker: string, from: number): number {
+    const known = this.found.get(marker);
+    if (known !== undefined && (known === -1 || known >= from)) return known;
+    const at = this.text.indexOf(marker, from);
+    this.found.set(marker, at);
+    return at;
+  }
+}
+
+function lineEnd(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  const end = nl < 0 ? text.length : nl;
+  return text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
+
+/** Keeps the first-found of overlapping hits (patterns before settings), in text order. */
+function withoutOverlaps(hits: SecretHit[]): SecretHit[] {
+  const order = hits.map((h, i) => ({ h, i })).sort((a, b) => a.h.start - b.h.start || a.i - b.i);
+  const kept: { h: SecretHit; i: number }[] = [];
+  for (const cur of order) {
+    const last = kept[kept.length - 1];
+    if (last && cur.h.start < last.h.end) {
+      if (cur.i < last.i) kept[kept.length - 1] = cur;
+      continue;
+    }
+    kept.push(cur);
+  }
+  return kept.map((k) => k.h);
+}

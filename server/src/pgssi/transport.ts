@@ -1,0 +1,110 @@
+import { contextWords, firstAbove, keyWords, LineStarts, type Assignment } from './scan';
+import type { TransportTable } from './tables';
+
+/**
+ * Transport checks on configuration settings: endpoints in clear HTTP, TLS versions below 1.2, certificate
+ * verification turned off. Pure functions over the scanned settings; commented-out lines are inactive and skipped.
+ */
+export interface TransportHit {
+  start: number;
+  end: number;
+  data: Record<string, string>;
+}
+
+const HTTP_URL = /http:\/\/(?:[^\s/@"'<>]*@)?(\[[0-9A-Fa-f:.]+\]|[^\s/:?#"'<>,;]+)[^\s"'<>,;]*/gi;
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '[::1]' || h === '0.0.0.0';
+}
+
+/** `http://` URLs set as endpoints (the key names an URL, host, issuer, API…), loopback and identifier URIs aside. */
+export function findClearHttpEndpoints(assignments: Assignment[], table: TransportTable): TransportHit[] {
+  const hits: TransportHit[] = [];
+  for (const a of assignments) {
+    if (a.commented || !/http:\/\//i.test(a.value)) continue;
+    const words = keyWords(a.norm);
+    if (words.some((w) => table.http.identifierKeyWords.has(w)) || !words.some((w) => table.http.endpointKeyWords.has(w))) continue;
+    for (const m of a.value.matchAll(HTTP_URL)) {
+      const host = m[1].toLowerCase();
+      if (isLoopbackHost(host) || table.http.identifierHosts.has(host)) continue;
+      // The host only: the rest of the URL may carry credentials or tokens.
+      hits.push({ start: a.valueStart + m.index!, end: a.valueStart + m.index! + m[0].length, data: { host, key: a.key } });
+    }
+  }
+  return hits;
+}
+
+const OLD_TLS = /^(?:SSLv?[23]|TLSv?1(?:[._]0)?|TLSv?1[._]1|TLS1[01]|(?:TLSv1|TLSv1_1|SSLv3|SSLv2)_method|(?:tls\.)?Version(?:TLS1[01]|SSL30))$/i;
+const OLD_NUMERIC = /^1(?:\.[01])?$/;
+const TOKEN = /[^\s,;:'"[\]()|]+/g;
+
+/** Settings that enable SSL, TLS 1.0 or TLS 1.1 (protocol lists, minimum versions, Apache `all`). */
+export function findOldTlsVersions(assignments: Assignment[], table: TransportTable): TransportHit[] {
+  const hits: TransportHit[] = [];
+  for (const a of assignments) {
+    if (a.commented) continue;
+    const words = contextWords(a);
+    if (!words.some((w) => table.tls.contextWords.has(w))) continue;
+    const own = keyWords(a.norm);
+    // A bare number is a TLS version only for a minimum-version setting that names TLS (not `android.min_version`).
+    const tlsNamed = words.some((w) => w === 'tls' || w === 'ssl' || w === 'https');
+    const minKey = tlsNamed && (own.some((w) => w === 'min' || w === 'minimum') || own.includes('version'));
+    const old: { at: number; token: string }[] = [];
+    const disabled = new Set<string>();
+    let all: number | undefined;
+    for (const m of a.value.matchAll(TOKEN)) {
+      const raw = m[0];
+      if (/^(?:-|!|no[-_])/i.test(raw)) {
+        disabled.add(raw.replace(/^(?:-|!|no[-_])/i, '').toLowerCase());
+        continue;
+      }
+      const token = raw.replace(/^\+/, '');
+      if (OLD_TLS.test(token) || (minKey && OLD_NUMERIC.test(token))) old.push({ at: m.index!, token });
+      else if (token.toLowerCase() === 'all' && table.tls.apacheKeys.has(a.norm)) all = m.index!;
+    }
+    if (all !== undefined && !(disabled.has('tlsv1') && disabled.has('tlsv1.1'))) old.push({ at: all, token: 'all' });
+    if (old.length === 0) continue;
+    const first = old[0];
+    hits.push({ start: a.valueStart + first.at, end: a.valueStart + first.at + first.token.length, data: { found: old.map((o) => o.token).join(', '), key: a.key } });
+  }
+  return hits;
+}
+
+const CERT_CONTEXT = new Set(['ssl', 'tls', 'https', 'cert', 'certs', 'certificate', 'certificates']);
+
+/** Certificate verification turned off: settings (`rejectUnauthorized: false`…) and code or command patterns (`curl -k`). */
+export function findDisabledCertVerification(text: string, assignments: Assignment[], table: TransportTable): TransportHit[] {
+  const hits: TransportHit[] = [];
+  for (const a of assignments) {
+    if (a.commented) continue;
+    const value = a.value.trim().toLowerCase();
+    const setting = table.verify.settings.find(
+      (s) => s.values.has(value) && s.keys.some((k) => a.norm === k || a.norm.endsWith('_' + k)) && (!s.context || contextWords(a).some((w) => CERT_CONTEXT.has(w))),
+    );
+    if (setting) hits.push({ start: a.valueStart, end: a.valueEnd, data: { found: `${a.key} = ${a.value.trim()}` } });
+  }
+  const lines = new LineStarts(text);
+  for (const p of table.verify.patterns) {
+    const anchors = p.after ? [...text.matchAll(p.after)].map((m) => m.index!) : undefined;
+    for (const m of text.matchAll(p.regex)) {
+      const at = m.index!;
+      if (lines.isComment(at)) continue;
+      if (anchors) {
+        const i = firstAbove(anchors, lines.lineStart(at) - 1);
+        if (i >= anchors.length || anchors[i] >= at) continue;
+      }
+      const [start, end] = m.indices![1] ?? m.indices![0];
+      hits.push({ start, end, data: { found: text.slice(start, end) } });
+    }
+  }
+  return firstOfOverlapping(hits);
+}
+
+/** Sorts hits by start and drops those overlapping an earlier one. */
+export function firstOfOverlapping<T extends { start: number; end: number }>(hits: T[]): T[] {
+  const sorted = [...hits].sort((a, b) => a.start - b.start);
+  const out: T[] = [];
+  for (const h of sorted) if (out.length === 0 || h.start >= out[out.length - 1].end) out.push(h);
+  return out;
+}

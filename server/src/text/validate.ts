@@ -1,0 +1,45 @@
+import type { FamilyDeps } from '../engine/family';
+import type { Locale } from '../engine/types';
+import { findPasswordOnlyAuth } from '../pgssi/auth';
+import { findNirsInText } from '../pgssi/nir';
+import { findPscIssues } from '../pgssi/psc';
+import { reportSecrets } from '../pgssi/report';
+import { scanAssignments } from '../pgssi/scan';
+import { findSecrets } from '../pgssi/secrets';
+import { loadPgssiTables, type PscEnvironment } from '../pgssi/tables';
+import { findClearHttpEndpoints, findDisabledCertVerification, findOldTlsVersions } from '../pgssi/transport';
+
+/** PGSSI-S transport, secret and authentication checks on an opted-in text file (configuration, script, export). */
+export function validateText(text: string, deps: FamilyDeps): { kind?: string } {
+  const tables = loadPgssiTables(deps.data);
+  if (!tables) return {};
+  const { reporter, settings } = deps;
+  const assignments = scanAssignments(text);
+  reportSecrets(reporter, findSecrets(text, tables.secrets, assignments));
+  for (const h of findClearHttpEndpoints(assignments, tables.transport)) reporter.report('PGSSI-HTTP-ENDPOINT', h, h.data);
+  for (const h of findOldTlsVersions(assignments, tables.transport)) reporter.report('PGSSI-TLS-VERSION', h, h.data);
+  for (const h of findDisabledCertVerification(text, assignments, tables.transport)) reporter.report('PGSSI-TLS-VERIFY-DISABLED', h, h.data);
+  const l = settings.locale;
+  for (const h of findPscIssues(text, assignments, tables.psc, settings.production)) {
+    const data: Record<string, string> = { host: h.host };
+    if (h.found) data.found = ENV[h.found][l];
+    if (h.expected) data.expected = ENV[h.expected][l];
+    if (h.because) data.because = BECAUSE[h.because][l];
+    reporter.report(h.rule, h, data);
+  }
+  for (const h of findPasswordOnlyAuth(text, assignments, tables.transport)) reporter.report('PGSSI-AUTH-PASSWORD-ONLY', h, { key: h.key, found: h.found });
+  for (const h of findNirsInText(text)) reporter.report('PGSSI-NIR-IN-TEXT', h, { masked: h.masked });
+  return {};
+}
+
+const ENV: Record<PscEnvironment, Record<Locale, string>> = {
+  production: { fr: 'production', en: 'production' },
+  sandbox: { fr: 'bac à sable', en: 'sandbox' },
+};
+
+const BECAUSE: Record<'key' | 'setting' | 'file' | 'majority', Record<Locale, string>> = {
+  key: { fr: 'la clé qui porte cette URL nomme cet environnement', en: 'the key holding this URL names that environment' },
+  setting: { fr: 'le moteur est en mode production', en: 'the engine runs in production mode' },
+  file: { fr: 'le fichier se déclare en production', en: 'the file declares a production environment' },
+  majority: { fr: 'les autres URL Pro Santé Connect du fichier y pointent', en: "the file's other Pro Santé Connect URLs point there" },
+};

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { nodeDataSource } from '../../server/src/engine/data';
+import {
+  checkAdeli,
+  checkFiness,
+  checkNirKey,
+  checkRpps,
+  checkSiren,
+  checkSiret,
+  classifyInsRoot,
+  isInsRoot,
+  isLuhnValid,
+  isMatriculeFormat,
+  loadPgssiTables,
+  luhnKey,
+  luhnSum,
+  maskSecret,
+  nirKey,
+  readIdNat,
+} from '../../server/src/pgssi';
+
+const tables = loadPgssiTables(nodeDataSource())!;
+
+describe('Luhn', () => {
+  it('follows the catalogue worked example (RPPS 10005173140: sum 30)', () => {
+    expect(luhnSum('10005173140')).toBe(30);
+    expect(isLuhnValid('10005173140')).toBe(true);
+    expect(luhnKey('1000517314')).toBe(0);
+  });
+
+  it('rejects non-digits and a wrong key', () => {
+    expect(luhnSum('12a4')).toBeUndefined();
+    expect(isLuhnValid('')).toBe(false);
+    expect(isLuhnValid('10005173141')).toBe(false);
+    for (let d = 0; d < 10; d++) expect(isLuhnValid('7507121' + d)).toBe(d === luhnKey('7507121'));
+  });
+});
+
+describe('NIR / matricule INS', () => {
+  it('computes the catalogue worked keys, Corsica included', () => {
+    expect(nirKey('2951099126111')).toBe('93');
+    expect(nirKey('186022A215325')).toBe('23'); // 2A counts as 19: 1860219215325 mod 97 = 74
+    expect(nirKey('186022B215325')).toBe('50'); // 2B counts as 18
+    expect(nirKey('2790351215189')).toBe('89');
+    expect(nirKey('1700175101123')).toBe('88');
+  });
+
+  it('checks a 15-character matricule', () => {
+    expect(checkNirKey('295109912611193')).toEqual({ valid: true, expected: '93', found: '93' });
+    expect(checkNirKey('186022A21532523')).toEqual({ valid: true, expected: '23', found: '23' });
+    expect(checkNirKey('186022a21532523')?.valid).toBe(true);
+    expect(checkNirKey('186022B21532523')).toEqual({ valid: false, expected: '50', found: '23' });
+    expect(checkNirKey('170017510112313')).toEqual({ valid: false, expected: '88', found: '13' });
+    expect(checkNirKey('27707632208291')).toBeUndefined();
+  });
+
+  it('admits the documented shape and nothing else', () => {
+    expect(isMatriculeFormat('277076322082910')).toBe(true);
+    expect(isMatriculeFormat('186022A21532523')).toBe(true);
+    expect(isMatriculeFormat('1860229A1532523')).toBe(false);
+    expect(isMatriculeFormat('2770763220829100')).toBe(false);
+    expect(isMatriculeFormat('2 77 07 63 220 829 10')).toBe(false);
+    expect(nirKey('27707632208')).toBeUndefined();
+  });
+});
+
+describe('registers', () => {
+  it('RPPS: 11 digits with a Luhn key', () => {
+    expect(checkRpps('10005173140')).toBe('valid');
+    expect(checkRpps('10003461033')).toBe('key'); // the Annuaire Santé IG example fails, as the catalogue notes
+    expect(checkRpps('1000517314')).toBe('format');
+  });
+
+  it('FINESS: real numbers pass, made-up ones fail, Corsica is format-checked only', () => {
+    for (const f of ['750712184', '690781810', '330781196', '310781406', '130786049', '590780193', '350005179']) expect(checkFiness(f), f).toBe('valid');
+    expect(checkFiness('120459876')).toBe('key');
+    expect(checkFiness('2A0000000')).toBe('valid');
+    expect(checkFiness('2C0000000')).toBe('format');
+    expect(checkFiness('75071218')).toBe('format');
+  });
+
+  it('SIREN and SIRET, with the La Poste exception', () => {
+    expect(checkSiren('732829320')).toBe('valid');
+    expect(checkSiren('732829321')).toBe('key');
+    expect(checkSiret('73282932000074')).toBe('valid');
+    expect(checkSiret('73282932000075')).toBe('key');
+    expect(checkSiret('35600000009075')).toBe('valid'); // Luhn sum 33, digit sum 35
+    expect(checkSiret('35600000009076')).toBe('key'); // digit sum 36
+    expect(checkSiret('7328293200007')).toBe('format');
+  });
+
+  it('ADELI: 9 digits or letters', () => {
+    expect(checkAdeli('0B1057294')).toBe('valid');
+    expect(checkAdeli('1234567890')).toBe('format');
+  });
+});
+
+describe('idNat prefixes', () => {
+  const { ps, struct } = tables.idNat;
+
+  it('reads idNat_PS forms', () => {
+    expect(readIdNat('810005173140', ps)).toMatchObject({ prefix: { prefix: '8' }, number: '10005173140', verdict: 'valid' });
+    // The key covers the 11-digit RPPS, not the prefix: 01234567897 passes, 10007654321 does not.
+    expect(readIdNat('801234567897', ps).verdict).toBe('valid');
+    expect(readIdNat('810007654321', ps).verdict).toBe('key');
+    expect(readIdNat('8012345678', ps).verdict).toBe('format');
+    expect(readIdNat('518003502400041/1.2.250.1.215.1.2', ps)).toMatchObject({ number: '18003502400041', verdict: 'valid' });
+    expect(readIdNat('124789224582101', ps)).toMatchObject({ prefix: { prefix: '1' } });
+    expect(readIdNat('124789224582101', ps).verdict).toBeUndefined();
+    expect(readIdNat('910002909371', ps).prefix).toBeUndefined();
+  });
+
+  it('reads idNat_Struct forms', () => {
+    expect(readIdNat('1750712184', struct)).toMatchObject({ number: '750712184', verdict: 'valid' });
+    expect(readIdNat('2732829320', struct).verdict).toBe('valid');
+    expect(readIdNat('335600000009075', struct).verdict).toBe('valid');
+    expect(readIdNat('101235555', struct).verdict).toBe('format');
+    expect(readIdNat('455454', struct)).toMatchObject({ prefix: { prefix: '4' }, verdict: undefined });
+    expect(readIdNat('801234567897', struct).prefix).toBeUndefined();
+  });
+});
+
+describe('INS roots', () => {
+  it('classifies the arc', () => {
+    expect(classifyInsRoot('1.2.250.1.213.1.4.8', tables.ins)).toMatchObject({ status: 'production', name: 'INS-NIR', strictKey: true });
+    expect(classifyInsRoot('1.2.250.1.213.1.4.10', tables.ins)).toMatchObject({ status: 'test' });
+    expect(classifyInsRoot('1.2.250.1.213.1.4.11', tables.ins)).toMatchObject({ status: 'demo' });
+    expect(classifyInsRoot('1.2.250.1.213.1.4.2', tables.ins)).toMatchObject({ status: 'obsolete' });
+    expect(classifyInsRoot('1.2.250.1.213.1.4.13', tables.ins)).toMatchObject({ status: 'not-ins' });
+    expect(classifyInsRoot('1.2.250.1.213.1.4.5', tables.ins)).toMatchObject({ status: 'unknown-in-arc' });
+    expect(classifyInsRoot('1.2.250.1.213.1.4.10.1', tables.ins)).toBeUndefined();
+    expect(classifyInsRoot('1.2.250.1.71.4.2.1', tables.ins)).toBeUndefined();
+    expect(isInsRoot('1.2.250.1.213.1.4.9', tables.ins)).toBe(true);
+    expect(isInsRoot('1.2.250.1.213.1.4.13', tables.ins)).toBe(false);
+  });
+});
+
+describe('masking', () => {
+  it('keeps at most 4 characters, fewer for short secrets, and hides the length', () => {
+    expect(maskSecret('8f4e2c9a71d34b0e9c1f')).toBe('****9c1f');
+    expect(maskSecret('abcdefgh')).toBe('****gh');
+    expect(maskSecret('abc')).toBe('****');
+    expect(maskSecret('a'.repeat(40) + 'WXYZ')).toBe('****WXYZ');
+  });
+});
