@@ -27,6 +27,23 @@ export function isCredentialKey(norm: string, table: SecretTable): boolean {
   return table.credentialKeySuffixes.some((s) => norm === s || norm.endsWith('_' + s));
 }
 
+const keyProbes = new WeakMap<SecretTable, RegExp>();
+
+/**
+ * Whether the text mentions a credential key at all: a cheap probe that lets large documents with no such word (most
+ * CDA documents) skip the line-by-line settings scan.
+ */
+export function mayHoldCredentialKey(text: string, table: SecretTable): boolean {
+  let probe = keyProbes.get(table);
+  if (!probe) {
+    const words = table.credentialKeySuffixes.map((s) => s.split('_').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[_.-]?'));
+    // The key word followed by an assignment sign: random base64 holds the letters, rarely the sign after them.
+    probe = new RegExp(`(?:${words.join('|')})["']?[ \\t]*[=:]`, 'i');
+    keyProbes.set(table, probe);
+  }
+  return probe.test(text);
+}
+
 /** A literal that may be a secret: not empty, not a placeholder (`${VAR}`, `<secret>`, `****`), not a path or URL. */
 export function isLiteralSecret(value: string, table: SecretTable): boolean {
   if (value.length < table.minLength) return false;
@@ -50,6 +67,8 @@ export function findSecrets(text: string, table: SecretTable, assignments: Assig
   const hits: SecretHit[] = [];
   const closing = new NextMarker(text);
   for (const p of table.patterns) {
+    if (p.requires && !p.requires.some((r) => text.includes(r))) continue;
+    if (p.probe && !p.probe.test(text)) continue;
     for (const m of text.matchAll(p.regex)) {
       const secret = m[p.group];
       if (secret === undefined || (p.tokenLike && !isTokenLike(secret))) continue;

@@ -1,7 +1,8 @@
 import type { Locale } from '../../engine/types';
 import type { ValueSet } from '../../nos/types';
 import { reportSecrets } from '../../pgssi/report';
-import { findSecrets } from '../../pgssi/secrets';
+import { findSecrets, mayHoldCredentialKey } from '../../pgssi/secrets';
+import { scanAssignments } from '../../pgssi/scan';
 import type { PgssiTables } from '../../pgssi/tables';
 import { isLoopbackHost } from '../../pgssi/transport';
 import { attr, descendants, NS, type XmlAttr, type XmlElement } from '../../xml/tree';
@@ -33,7 +34,8 @@ export function checkPgssiDocument(ctx: CdaContext, tables: PgssiTables): void {
     else if (el.ns === DSIG && el.local === 'Signature') checkSignature(ctx, el);
     else if (el.ns === NS.hl7) checkClearLink(ctx, el);
   }
-  reportSecrets(ctx.reporter, findSecrets(ctx.text, tables.secrets));
+  const assignments = mayHoldCredentialKey(ctx.text, tables.secrets) ? scanAssignments(ctx.text) : [];
+  reportSecrets(ctx.reporter, findSecrets(ctx.text, tables.secrets, assignments));
 }
 
 const WHERE: Record<'j08' | 'none', Record<Locale, string>> = {
