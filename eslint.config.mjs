@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'scratch/**', 'test-results/**', '.vscode-test/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'scratch/**', 'test-results/**', '.vscode-test/**', 'server/src/ror/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

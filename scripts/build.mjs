@@ -11,6 +11,9 @@ const common = {
   legalComments: 'none',
 };
 
+// ROR: FHIR R4 schema validators and element model, generated before bundling (server/src/ror/generated/).
+await import('./ror-fhir-schema.mjs');
+
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),

@@ -1,0 +1,151 @@
+import type { Terminology, ValueSet } from '../../nos/types';
+import { down, isObject, objects, own, str, type Json, type JsonObject, type PathNode } from '../json/path';
+import { relPath, type ResourceScope } from '../scope';
+import type { Binding } from './types';
+
+/**
+ * Finds a bound value set: by canonical URL, then by its NOS name (`JDV_J202-ESPIC-ROR`), which survives
+ * the URL typos some NOS exports carry.
+ */
+export function findValueSet(nos: Terminology, url: string): ValueSet | undefined {
+  let cache = valueSets.get(nos);
+  if (!cache) valueSets.set(nos, (cache = new Map()));
+  if (cache.has(url)) return cache.get(url);
+  const vs = nos.valueSet(url) ?? (nosName(url) ? nos.valueSet(nosName(url)!) : undefined);
+  cache.set(url, vs);
+  return vs;
+}
+const valueSets = new WeakMap<Terminology, Map<string, ValueSet | undefined>>();
+
+/** `…/NOS/JDV_J19-ModePriseEnCharge-ROR/FHIR/…` → `JDV_J19-ModePriseEnCharge-ROR`; IG value sets → their last segment. */
+export function nosName(url: string): string | undefined {
+  return /\/NOS\/([^/]+)\/FHIR\//.exec(url)?.[1] ?? /\/ValueSet\/([^/|]+)/.exec(url)?.[1];
+}
+
+export type Membership = 'in' | 'out' | 'wrong-system' | 'no-system';
+
+/**
+ * Is (system, code) in the value set? The bundled lists name code systems by OID or URL; when neither
+ * side can be mapped to the other and the system is a NOS TRE URL, the code alone decides.
+ */
+export function membership(nos: Terminology, vs: ValueSet, system: string | undefined, code: string): Membership {
+  let bySystem = memberships.get(vs);
+  if (!bySystem) memberships.set(vs, (bySystem = new Map()));
+  let byCode = bySystem.get(system ?? '');
+  if (!byCode) bySystem.set(system ?? '', (byCode = new Map()));
+  let m = byCode.get(code);
+  if (!m) byCode.set(code, (m = computeMembership(nos, vs, system, code)));
+  return m;
+}
+/** Large Bundles repeat the same codings: each (system, code) is looked up once per value set. */
+const memberships = new WeakMap<ValueSet, Map<string, Map<string, Membership>>>();
+
+function computeMembership(nos: Terminology, vs: ValueSet, system: string | undefined, code: string): Membership {
+  const byCode = vs.find(code);
+  if (!byCode) return 'out';
+  if (!system) return 'no-system';
+  if (vs.find(code, system)) return 'in';
+  const candidates = vs.concepts.filter((c) => c.code === code);
+  for (const c of candidates) {
+    if (c.system === system) return 'in';
+    const url = nos.systemUrl(c.system);
+    if (url && url === system) return 'in';
+    const unmapped = !url && !nos.systemOid(system) && /^[0-9.]+$/.test(c.system);
+    if (unmapped && system.startsWith('https://mos.esante.gouv.fr/NOS/TRE_')) return 'in';
+  }
+  return 'wrong-system';
+}
+
+/** The code systems a value set draws from, as they appear in data (URLs when known). */
+export function systemsOf(nos: Terminology, vs: ValueSet): Set<string> {
+  let s = systemCache.get(vs);
+  if (s) return s;
+  s = new Set();
+  for (const c of vs.concepts) {
+    s.add(c.system);
+    const url = nos.systemUrl(c.system);
+    if (url) s.add(url);
+  }
+  systemCache.set(vs, s);
+  return s;
+}
+const systemCache = new WeakMap<ValueSet, Set<string>>();
+
+export function codingInSystems(nos: Terminology, system: string | undefined, systems: Set<string>): boolean {
+  if (!system) return false;
+  if (systems.has(system)) return true;
+  const oid = systemOidOf(nos, system);
+  return oid !== undefined && systems.has(oid);
+}
+
+/** Code system URL → OID, remembered per terminology (the same few systems recur in every resource). */
+export function systemOidOf(nos: Terminology, url: string): string | undefined {
+  let cache = oids.get(nos);
+  if (!cache) oids.set(nos, (cache = new Map()));
+  if (cache.has(url)) return cache.get(url);
+  const oid = nos.systemOid(url);
+  cache.set(url, oid);
+  return oid;
+}
+const oids = new WeakMap<Terminology, Map<string, string | undefined>>();
+
+export function reportUncheckable(scope: ResourceScope, url: string, path: PathNode | undefined, reason: 'absent' | 'incomplete'): void {
+  const key = `${url}\u0000${reason}`;
+  if (scope.doc.uncheckable.has(key)) return;
+  scope.doc.uncheckable.add(key);
+  const fr = scope.doc.locale === 'fr';
+  const why = reason === 'absent' ? (fr ? 'liste absente des nomenclatures embarquées' : 'list not among the bundled nomenclatures') : fr ? 'liste incomplète' : 'incomplete list';
+  scope.findings.report('ROR-BINDING-UNCHECKABLE', path, 'value', { valueSet: nosName(url) ?? url, reason: why });
+}
+
+/**
+ * Checks a bound value (CodeableConcept, Coding, or a code/string) against its value set. For a
+ * CodeableConcept one coding from the set is enough; the others are translations.
+ */
+export function checkBinding(scope: ResourceScope, value: Json, type: string, path: PathNode | undefined, binding: Binding): void {
+  if (binding.strength !== 'required' && binding.strength !== 'extensible') return;
+  const vs = findValueSet(scope.doc.nos, binding.valueSet);
+  if (!vs) {
+    reportUncheckable(scope, binding.valueSet, path, 'absent');
+    return;
+  }
+  const rule = binding.strength === 'required' ? 'ROR-BINDING' : 'ROR-BINDING-EXTENSIBLE';
+  const listName = () => nosName(binding.valueSet) ?? vs.name;
+  if (type === 'code' || type === 'string' || type === 'uri') {
+    if (typeof value !== 'string') return;
+    if (vs.find(value)) return;
+    if (vs.incomplete) return reportUncheckable(scope, binding.valueSet, path, 'incomplete');
+    scope.findings.report(rule, path, 'value', { element: relPath(scope, path), code: value, valueSet: listName(), detail: '' });
+    return;
+  }
+  if (!isObject(value)) return;
+  const codings: { coding: JsonObject; path: PathNode }[] =
+    type === 'Coding' ? [{ coding: value, path: path! }] : objects(own(value, 'coding')).map((coding, i) => ({ coding, path: down(down(path, 'coding'), i) }));
+  if (codings.length === 0) {
+    if (binding.strength === 'required') scope.findings.report(rule, path, 'key', { element: relPath(scope, path), code: '—', valueSet: listName(), detail: scope.doc.locale === 'fr' ? ' : aucun codage' : ': no coding' });
+    return;
+  }
+  let first: { coding: JsonObject; path: PathNode; m: Membership } | undefined;
+  for (const c of codings) {
+    const code = str(own(c.coding, 'code'));
+    const m: Membership = code ? membership(scope.doc.nos, vs, str(own(c.coding, 'system')), code) : 'out';
+    if (m === 'in') return;
+    first ??= { ...c, m };
+  }
+  if (!first) return;
+  if (first.m === 'out' && vs.incomplete) return reportUncheckable(scope, binding.valueSet, path, 'incomplete');
+  const code = str(own(first.coding, 'code')) ?? '—';
+  const fr = scope.doc.locale === 'fr';
+  const detail =
+    first.m === 'wrong-system'
+      ? fr
+        ? ` : le code existe, mais sous un autre système que « ${str(own(first.coding, 'system'))} »`
+        : `: the code exists, but under another system than "${str(own(first.coding, 'system'))}"`
+      : first.m === 'no-system'
+        ? fr
+          ? ' : system absent'
+          : ': system missing'
+        : '';
+  const at = own(first.coding, 'code') !== undefined ? down(first.path, first.m === 'wrong-system' ? 'system' : 'code') : first.path;
+  scope.findings.report(rule, at, first.m === 'no-system' ? 'start' : 'value', { element: relPath(scope, path), code, valueSet: listName(), detail });
+}
