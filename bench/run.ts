@@ -98,8 +98,48 @@ async function lspLatency(): Promise<void> {
   proc.kill();
 }
 
+/** Completion and hover on the largest value set bound in the CDA header (J01, author specialty), as if typing. */
+function editorLatency(): void {
+  const engine = createEngine();
+  const text = readFileSync(join(repo, 'samples', 'cda', 'LDL-SES_2022.01.xml'), 'utf8');
+  const anchor = text.indexOf('<code code="', text.indexOf('<assignedAuthor>')) + '<code code="'.length;
+  const lineStarts = text.slice(0, anchor).split('\n');
+  const position = { line: lineStarts.length - 1, character: lineStarts[lineStarts.length - 1].length };
+  const completion: number[] = [];
+  const hover: number[] = [];
+  let items = 0;
+  for (let i = 0; i < 200; i++) {
+    // a new version each time (a comment that changes), so each request parses as it would after a keystroke
+    const edited = text + `<!-- ${i} -->`;
+    let t0 = performance.now();
+    items = engine.complete(edited, position).length;
+    completion.push(performance.now() - t0);
+    const edited2 = text + `<!-- h${i} -->`;
+    t0 = performance.now();
+    engine.hover(edited2, position);
+    hover.push(performance.now() - t0);
+  }
+  const warm = (xs: number[]) => xs.slice(20);
+  console.log(
+    `Editor (LDL-SES sample, author specialty J01, ${items} codes): completion median ${ms(percentile(warm(completion), 50))}, p95 ${ms(percentile(warm(completion), 95))} (target ≤ 10 ms); hover median ${ms(percentile(warm(hover), 50))}, p95 ${ms(percentile(warm(hover), 95))} (target ≤ 5 ms)`,
+  );
+  const largest = engine.nos.valueSet('JDV_CodesDocumentImagerie_CISIS');
+  if (largest) {
+    const times: number[] = [];
+    for (const q of ['scanner', 'irm thorax', 'echographie', 'radio', 'abdomen', 'crane', 'genou', 'coeur']) {
+      for (let i = 0; i < 20; i++) {
+        const t0 = performance.now();
+        engine.nos.search(largest.name, q, 50);
+        times.push(performance.now() - t0);
+      }
+    }
+    console.log(`NOS label search in the largest list (${largest.concepts.length} codes): median ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`);
+  }
+}
+
 async function main(): Promise<void> {
   await cdaBatch();
+  editorLatency();
   await lspLatency();
 }
 

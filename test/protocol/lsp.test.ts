@@ -111,3 +111,23 @@ describe('language server over stdio', () => {
     expect(report.items).toEqual([]);
   });
 });
+
+describe('completion and hover over stdio', () => {
+  it('completion at a CDA code attribute returns the JDV codes with labels, filling codeSystem and displayName', async () => {
+    const { conn } = await start(true);
+    const text = valid.replace('<administrativeGenderCode code="F" codeSystem="2.16.840.1.113883.5.1" displayName="Féminin"/>', '<administrativeGenderCode code=""/>');
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('<administrativeGenderCode code=""'));
+    const character = lines[line].indexOf('code=""') + 'code="'.length;
+    const items = (await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })) as any[];
+    expect(items.map((i) => `${i.label} ${i.detail}`)).toEqual(['F Féminin', 'M Masculin', 'UN Inconnu']);
+    const m = items.find((i) => i.label === 'M');
+    expect(m.textEdit).toEqual({ range: { start: { line, character }, end: { line, character } }, newText: 'M' });
+    expect(m.additionalTextEdits).toEqual([
+      { range: { start: { line, character: character + 1 }, end: { line, character: character + 1 } }, newText: ' codeSystem="2.16.840.1.113883.5.1" displayName="Masculin"' },
+    ]);
+    const hover = (await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } })) as { contents: { value: string } };
+    expect(hover.contents.value).toMatch(/JDV_J143/);
+  });
+});

@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../server/src/engine';
 import { nodeDataSource } from '../../server/src/engine/data';
+import { loadNosFolder } from '../../server/src/nos/folder';
 import { applyEdits, coveredText, engine, readRepoFile } from '../helpers';
 
-/** An engine whose bundled data lacks some files, for examples of missing code lists. */
-function engineWithout(hidden: string[]): Engine {
+/** An engine whose bundled data lacks some files, or with a NOS override folder, for examples about code lists. */
+function engineFor(hidden: string[], nos: string[]): Engine {
   const data = nodeDataSource();
   const gone = new Set(hidden);
+  const overrides = loadNosFolder(nos.map((name) => ({ name, text: readRepoFile(name) }))).records;
   return createEngine({
     data: {
       read: (rel) => (gone.has(rel) ? undefined : data.read(rel)),
       list: (dir) => data.list(dir).filter((f) => !gone.has(`${dir}/${f}`)),
     },
+    nosOverrides: overrides,
   });
 }
 
@@ -41,7 +44,7 @@ describe('rule examples', () => {
     rule.examples.forEach((ex, i) => {
       it(`${rule.id} example ${i + 1} is ${ex.expect}${ex.note ? ` (${ex.note})` : ''}`, () => {
         const text = applyEdits(readRepoFile(ex.base), ex.edits) + (ex.pad ? ' '.repeat(ex.pad) : '');
-        const e = ex.hideData ? engineWithout(ex.hideData) : engine();
+        const e = ex.hideData || ex.nos ? engineFor(ex.hideData ?? [], ex.nos ?? []) : engine();
         const result = ex.encode ? e.validateBytes(Buffer.from(text, ex.encode)) : e.validate(text);
         const shown = ex.encode === 'latin1' ? Buffer.from(text, 'latin1').toString('utf8') : text;
         const found = result.diagnostics.filter((d) => d.rule === rule.id);

@@ -29,6 +29,8 @@ export interface RuleExample {
   encode?: 'utf8' | 'latin1';
   /** Bundled data files hidden from the engine (examples of a missing code list). */
   hideData?: string[];
+  /** NOS export files (repo-relative) loaded as the user's override folder (examples of newer code lists). */
+  nos?: string[];
   note?: string;
 }
 

@@ -68,8 +68,10 @@ export interface Completion {
   detail?: string;
   /** Markdown. */
   documentation?: string;
-  /** Replaces the word at the cursor; defaults to the label. */
+  /** Replaces the word at the cursor (or `replaceRange`); defaults to the label. */
   insertText?: string;
+  /** The range the insert text replaces (e.g. a whole attribute value); the client's word range otherwise. */
+  replaceRange?: Range;
   /** Edits elsewhere in the document made with the completion (e.g. codeSystem and displayName beside a code). */
   additionalEdits?: TextEdit[];
   /** For sorting/filtering: text the client matches the typed prefix against. */

@@ -1,5 +1,6 @@
 import type { Family, Finding, Severity } from '../engine/types';
 import type { RuleMeta } from '../engine/rules';
+import { escapeXml } from '../xml/tree';
 
 /** One validated file, as every output format sees it. */
 export interface FileReport {
@@ -106,9 +107,7 @@ export function toSarif(run: RunReport, rules: RuleMeta[], version: string, loca
   );
 }
 
-export function escapeXml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
+export { escapeXml } from '../xml/tree';
 
 /** One test case per file; errors are failures, so CI dashboards show non-conforming documents. */
 export function toJunit(run: RunReport): string {

@@ -121,6 +121,11 @@ export function decodeXmlText(raw: string): string {
   });
 }
 
+/** Escapes text for an XML attribute value or element content. */
+export function escapeXml(s: string): string {
+  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
 /** Human-readable XPath-like location of an element, e.g. `/ClinicalDocument/recordTarget/patientRole`. */
 export function xpathOf(el: XmlElement): string {
   const parts: string[] = [];
