@@ -15,6 +15,7 @@ if (!dir) {
 const engine = createEngine({ settings: { locale: 'en' } });
 const byRuleErrors = new Map<string, number>();
 const byRuleWarnings = new Map<string, number>();
+const byRuleInfos = new Map<string, number>();
 let agree = 0;
 const rows: string[] = [];
 const files = xmlFiles(dir);
@@ -24,6 +25,7 @@ for (const f of files) {
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
   for (const d of errors) byRuleErrors.set(d.rule, (byRuleErrors.get(d.rule) ?? 0) + 1);
   for (const d of warnings) byRuleWarnings.set(d.rule, (byRuleWarnings.get(d.rule) ?? 0) + 1);
+  for (const d of result.diagnostics) if (d.severity === 'information') byRuleInfos.set(d.rule, (byRuleInfos.get(d.rule) ?? 0) + 1);
   const kitClean = !(f in KIT_FAILURES);
   const ourClean = errors.length === 0;
   const same = kitClean === ourClean;
@@ -39,6 +41,9 @@ console.log(`\nverdict agreement with the official kit: ${agree}/${files.length}
 const table = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).map(([r, n]) => `  ${r.padEnd(40)} ${n}`).join('\n');
 console.log(`\nerrors by rule:\n${table(byRuleErrors) || '  none'}`);
 console.log(`\nwarnings by rule (what the kit does not report):\n${table(byRuleWarnings) || '  none'}`);
+console.log(`\ninformation by rule:\n${table(byRuleInfos) || '  none'}`);
+const security = [...byRuleErrors, ...byRuleWarnings, ...byRuleInfos].filter(([r]) => /^(PGSSI|INS|ID)-/.test(r));
+console.log(`\nPGSSI-S / INS / identifier findings on the official samples: ${security.reduce((n, [, c]) => n + c, 0)} (${security.filter(([r]) => byRuleErrors.has(r)).length} rules at error severity)`);
 
 function summarize(errors: Finding[]): string {
   const ids = new Map<string, number>();
