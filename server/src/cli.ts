@@ -3,12 +3,13 @@
  * engine, formats the run. Exit codes: 0 no error, 1 errors (or warnings with --fail-on warning), 2 usage or
  * internal failure.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { CONFIG_FILE, parseConfig, settingsFromConfig, type ProjectConfig } from './config';
 import { createEngine, type Engine, type Locale } from './engine';
 import { globToRegExp, hasGlobChars } from './glob';
 import { readNosFolder } from './io/nos-folder';
+import { walkFiles } from './io/walk';
 import { toHtml } from './report/html';
 import { renderPortfolio } from './service-sheet/portfolio';
 import { checkPortfolio } from './service-sheet/portfolio-check';
@@ -140,26 +141,11 @@ export function collectFiles(
   };
   const excluded = (p: string) => exclude.some((re) => re.test(p.split('\\').join('/')));
   const walk = (dir: string, keep: (p: string) => boolean) => {
-    const stack = [dir];
-    while (stack.length) {
-      const d = stack.pop()!;
-      let entries;
-      try {
-        entries = readdirSync(d, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      entries.sort((a, b) => a.name.localeCompare(b.name));
-      const subdirs: string[] = [];
-      for (const e of entries) {
-        const p = join(d, e.name);
-        if (excluded(p)) continue;
-        if (e.isDirectory()) {
-          if (!SKIPPED_DIRS.has(e.name)) subdirs.push(p);
-        } else if (e.isFile() && keep(p)) add(p, false);
-      }
-      for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
-    }
+    const found = walkFiles(dir, {
+      keepFile: (p) => !excluded(p) && keep(p),
+      enterDir: (p, name) => !SKIPPED_DIRS.has(name) && !excluded(p),
+    });
+    for (const f of found) add(f, false);
   };
   for (const p of paths) {
     if (hasGlobChars(p)) {

@@ -282,13 +282,12 @@ connection.onCodeAction((params) => {
 const previews = createPreviewService({
   engine,
   data: nodeDataSource(),
-  readText: (uri) => {
-    const open = documents.get(uri);
-    if (open) return open.getText();
+  openText: (uri) => documents.get(uri)?.getText(),
+  readBytes: (uri) => {
     const path = pathOf(uri);
     if (!path) return undefined;
     try {
-      return engine.validateBytes(readFileSync(path), path).text;
+      return readFileSync(path);
     } catch {
       return undefined;
     }

@@ -1,28 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { loadNosFolder, type NosFolder } from '../nos/folder';
 import { decodeNosBytes } from '../nos/import';
+import { walkFiles } from './walk';
 
 /**
  * The faces' side of the NOS override folder: reads `*.xml`/`*.json` files (one level, then subfolders) and hands
  * their text to the pure importer. Kept out of the engine, which does no I/O of its own.
  */
 export function readNosFolder(dir: string): NosFolder {
-  const files: { name: string; text: string }[] = [];
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop()!;
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch (e) {
-      return { records: [], problems: [{ file: d, message: (e as Error).message }] };
-    }
-    for (const e of entries) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else if (/\.(xml|json)$/i.test(e.name)) files.push({ name: p, text: decodeNosBytes(readFileSync(p)) });
-    }
-  }
-  return loadNosFolder(files);
+  const problems: NosFolder['problems'] = [];
+  const paths = walkFiles(dir, {
+    keepFile: (p) => /\.(xml|json)$/i.test(p),
+    onError: (d, e) => problems.push({ file: d, message: e.message }),
+  });
+  const folder = loadNosFolder(paths.map((p) => ({ name: p, text: decodeNosBytes(readFileSync(p)) })));
+  return { records: folder.records, problems: [...problems, ...folder.problems] };
 }

@@ -19,6 +19,7 @@ import type {
   ValidateFilesParams,
   ValidateFilesResponse,
 } from '../protocol';
+import { decodeBytes } from '../engine/encoding';
 import { toHtml } from '../report/html';
 import { buildRunReport, toJson } from '../report/model';
 import { renderPortfolio } from '../service-sheet/portfolio';
@@ -30,8 +31,10 @@ import { renderPreview } from './index';
 export interface PreviewServiceDeps {
   engine: Engine;
   data: DataSource;
-  /** The text of an open document, else of the file on disk; undefined when neither can be read. */
-  readText(uri: string): string | undefined;
+  /** The text of an open document; undefined when it is not open. */
+  openText(uri: string): string | undefined;
+  /** The bytes of a file on disk; undefined when it cannot be read. */
+  readBytes(uri: string): Uint8Array | undefined;
   /** File path of a URI (for opt-in family detection), when it is a file. */
   pathOf(uri: string): string | undefined;
   /** Validation of an open document, from the server's cache; undefined when the document is not open. */
@@ -41,18 +44,25 @@ export interface PreviewServiceDeps {
 
 export function createPreviewService(deps: PreviewServiceDeps) {
   const { engine } = deps;
+  /** Open documents come from the editor; files on disk are decoded (BOM, XML declaration) without validating them. */
+  const readText = (uri: string): string | undefined => {
+    const open = deps.openText(uri);
+    if (open !== undefined) return open;
+    const bytes = deps.readBytes(uri);
+    return bytes === undefined ? undefined : decodeBytes(bytes).text;
+  };
   const validateUri = (uri: string): ValidatedFile | undefined => {
     const open = deps.openResult(uri);
     if (open) return { uri, family: open.family, kind: open.kind, findings: open.diagnostics, diagnostics: open.lsp };
-    const text = deps.readText(uri);
-    if (text === undefined) return undefined;
-    const r = engine.validate(text, deps.pathOf(uri));
+    const bytes = deps.readBytes(uri);
+    if (bytes === undefined) return undefined;
+    const r = engine.validateBytes(bytes, deps.pathOf(uri));
     return { uri, family: r.family, kind: r.kind, findings: r.diagnostics, diagnostics: r.diagnostics.map(deps.toDiagnostic) };
   };
 
   return {
     preview(p: PreviewParams): PreviewResponse | null {
-      const text = deps.readText(p.uri);
+      const text = readText(p.uri);
       if (text === undefined) return null;
       const open = deps.openResult(p.uri);
       const r = renderPreview(engine, deps.data, { text, path: deps.pathOf(p.uri), shell: p.shell, findings: open?.diagnostics, kind: open?.kind });
@@ -78,7 +88,7 @@ export function createPreviewService(deps: PreviewServiceDeps) {
 
     portfolio(p: PortfolioParams): PortfolioResponse {
       const sheets = p.uris.flatMap((uri, i) => {
-        const text = deps.readText(uri);
+        const text = readText(uri);
         return text === undefined ? [] : [{ path: p.paths[i] ?? uri, text }];
       });
       const html = renderPortfolio(sheets, engine.settings.locale, { data: deps.data, generatedAt: new Date() });
@@ -86,7 +96,7 @@ export function createPreviewService(deps: PreviewServiceDeps) {
     },
 
     attachment(p: AttachmentParams): AttachmentResponse {
-      const text = deps.readText(p.uri);
+      const text = readText(p.uri);
       return text === undefined ? null : (nonXmlAttachment(text) ?? null);
     },
   };

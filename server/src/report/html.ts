@@ -1,6 +1,7 @@
 import type { RuleMeta } from '../engine/rules';
 import type { Locale } from '../engine/types';
 import { escapeXml as esc, type RunReport } from './model';
+import { standalonePage } from './page';
 
 const T = {
   fr: {
@@ -107,27 +108,15 @@ export function toHtml(run: RunReport, rules: RuleMeta[], locale: Locale, genera
     })
     .join('\n');
   const s = run.summary;
-  return `<!DOCTYPE html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${t.title}</title>
-<style>
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;color:#1b1f24;background:#fff;line-height:1.4}
-h1{font-size:1.6rem;margin:0 0 .2rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
-.cards{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}.card{border:1px solid #d0d7de;border-radius:8px;padding:.8rem 1.2rem;min-width:9rem}
-.card .n{font-size:1.8rem;font-weight:600}table{border-collapse:collapse;width:100%;margin:.5rem 0}
-th,td{border-bottom:1px solid #eaeef2;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#f6f8fa}
-.num{text-align:right;white-space:nowrap}.muted{color:#57606a;font-size:.9em}.sev-error{color:#cf222e;font-weight:600}
-.sev-warning{color:#9a6700;font-weight:600}.sev-information,.sev-hint{color:#0969da}details{border:1px solid #d0d7de;border-radius:6px;margin:.5rem 0;padding:.4rem .8rem}
-summary{cursor:pointer}.path{font-family:ui-monospace,monospace}.badge{background:#ddf4ff;border-radius:1em;padding:0 .6em;font-size:.85em}
-code{font-family:ui-monospace,monospace}
-</style>
-</head>
-<body>
-<h1>${t.title}</h1>
+  return standalonePage({
+    lang: locale,
+    title: t.title,
+    dataImages: true,
+    css: `th,td{border-bottom:1px solid #eaeef2;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#f6f8fa}
+.sev-error{color:#cf222e;font-weight:600}.sev-warning{color:#9a6700;font-weight:600}.sev-information,.sev-hint{color:#0969da}
+details{border:1px solid #d0d7de;border-radius:6px;margin:.5rem 0;padding:.4rem .8rem}summary{cursor:pointer}
+.path{font-family:ui-monospace,monospace}.badge{background:#ddf4ff;border-radius:1em;padding:0 .6em;font-size:.85em}`,
+    body: `<h1>${t.title}</h1>
 <p class="muted">${t.generated} ${esc(generatedAt.toISOString())}</p>
 <div class="cards">
 <div class="card"><div class="n">${s.files}</div>${t.files}</div>
@@ -141,8 +130,6 @@ ${perRule.size ? ruleTable(ruleRows(() => true)) : `<p class="muted">${t.noFindi
 <h2>${t.pgssi}</h2>
 ${securityRows ? ruleTable(securityRows) : `<p class="muted">${t.pgssiNone}</p>`}
 <h2>${t.byFile}</h2>
-${fileSections}
-</body>
-</html>
-`;
+${fileSections}`,
+  });
 }

@@ -1,3 +1,4 @@
+import { standalonePage } from '../report/page';
 import { nodeDataSource, type DataSource } from '../engine/data';
 import type { Locale } from '../engine/types';
 import { escapeXml as esc } from '../report/model';
@@ -77,33 +78,20 @@ export function renderPortfolio(sheets: SheetInput[], locale: Locale, options: P
   const body = services.length
     ? [statusCards(services, labels, locale), synthesis(services, labels, locale), byAxis(services, labels, locale), socles(services, labels, locale)].join('\n')
     : `<p class="muted">${t.empty}</p>`;
-  return `<!DOCTYPE html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${t.title}</title>
-<style>
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;color:#1b1f24;background:#fff;line-height:1.4}
-h1{font-size:1.6rem;margin:0 0 .2rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}h3{margin:1.2rem 0 .4rem;font-size:1.05rem}
-.cards{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}.card{border:1px solid #d0d7de;border-radius:8px;padding:.8rem 1.2rem;min-width:9rem}
-.card .n{font-size:1.8rem;font-weight:600}table{border-collapse:collapse;width:100%;margin:.5rem 0}
+  return standalonePage({
+    lang: locale,
+    title: t.title,
+    css: `h3{margin:1.2rem 0 .4rem;font-size:1.05rem}
 th,td{border:1px solid #eaeef2;padding:.3rem .45rem;text-align:left;vertical-align:top}th{background:#f6f8fa;font-weight:600}
 th.axis{background:#ddf4ff;text-align:left}td.tick{text-align:center;color:#1a7f37;font-weight:700}th.rot{font-size:.8em;min-width:5.5rem}
-.num{text-align:right;white-space:nowrap}.muted{color:#57606a;font-size:.9em}.id{font-family:ui-monospace,monospace;white-space:nowrap}
+.id{font-family:ui-monospace,monospace;white-space:nowrap}
 .status{border-radius:1em;padding:0 .6em;font-size:.8em;white-space:nowrap;background:#eaeef2}.status-en_cours{background:#fff8c5}
-.status-deploye{background:#dafbe1}.status-arrete{background:#ffebe9}ul{margin:.2rem 0 .8rem}code{font-family:ui-monospace,monospace}
-</style>
-</head>
-<body>
-<h1>${t.title}</h1>
+.status-deploye{background:#dafbe1}.status-arrete{background:#ffebe9}ul{margin:.2rem 0 .8rem}`,
+    body: `<h1>${t.title}</h1>
 <p class="muted">${services.length} ${t.services}${options.generatedAt ? ` · ${t.generated} ${esc(options.generatedAt.toISOString())}` : ''}</p>
 ${body}
-${skipped.length ? `<h2>${t.skipped}</h2>\n<p class="muted">${t.skippedWhy}</p>\n<ul>${skipped.map((p) => `<li><code>${esc(p)}</code></li>`).join('')}</ul>` : ''}
-</body>
-</html>
-`;
+${skipped.length ? `<h2>${t.skipped}</h2>\n<p class="muted">${t.skippedWhy}</p>\n<ul>${skipped.map((p) => `<li><code>${esc(p)}</code></li>`).join('')}</ul>` : ''}`,
+  });
 }
 
 function label(labels: SheetLabels, table: string, value: string | number, locale: Locale): string {
