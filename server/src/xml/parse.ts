@@ -36,7 +36,15 @@ export interface ParseLimits {
 
 export const defaultLimits: ParseLimits = { maxBytes: 64 * 1024 * 1024, maxDepth: 1000 };
 
-const parser = (maxDepth: number) =>
+const parsers = new Map<number, XMLParser>();
+/** One parser per depth limit: fast-xml-parser keeps no document state between `parse` calls. */
+function parser(maxDepth: number): XMLParser {
+  let p = parsers.get(maxDepth);
+  if (!p) parsers.set(maxDepth, (p = newParser(maxDepth)));
+  return p;
+}
+
+const newParser = (maxDepth: number) =>
   new XMLParser({
     preserveOrder: true,
     captureMetaData: true,
@@ -49,6 +57,8 @@ const parser = (maxDepth: number) =>
     ignorePiTags: true,
     cdataPropName: '#cdata',
     maxNestedTags: maxDepth,
+    // Callbacks get the path matcher instead of a path string built for every text node (we set no callbacks).
+    jPath: false,
   });
 
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
@@ -132,7 +142,7 @@ function buildTree(text: string, base: number, parsed: FxpNode[], problems: XmlP
     if (key === '#text' || key === '#cdata') {
       const raw = key === '#text' ? String(node[key] ?? '') : cdataText(node[key]);
       const t: XmlText = { kind: 'text', raw, start: frame.cursor, cdata: key === '#cdata' || undefined };
-      if (key === '#text') checkEntities(raw, frame.cursor, problems);
+      if (key === '#text' && raw.indexOf('&') >= 0) checkEntities(raw, frame.cursor, problems);
       frame.parent.content.push(t);
       continue;
     }
@@ -140,8 +150,8 @@ function buildTree(text: string, base: number, parsed: FxpNode[], problems: XmlP
     const start = (meta?.startIndex ?? frame.cursor - base) + base;
     const end = (meta?.endIndex ?? start - base) + base;
     const tag = scanStartTag(text, start, problems);
-    const nsMap = tag.xmlns.length > 0 ? new Map(frame.nsMap) : frame.nsMap;
-    for (const [prefix, uri] of tag.xmlns) nsMap.set(prefix, uri);
+    const nsMap = tag.xmlns ? new Map(frame.nsMap) : frame.nsMap;
+    if (tag.xmlns) for (const [prefix, uri] of tag.xmlns) nsMap.set(prefix, uri);
     const colon = key.indexOf(':');
     const prefix = colon >= 0 ? key.slice(0, colon) : '';
     const el: XmlElement = {
@@ -188,43 +198,46 @@ function cdataText(v: unknown): string {
 
 interface StartTag {
   attrs: XmlAttr[];
-  xmlns: [string, string][];
+  /** Namespace declarations of this tag, if any (most tags declare none). */
+  xmlns: [string, string][] | undefined;
   /** Offset after `>`. */
   end: number;
   selfClosing: boolean;
 }
 
-const WS = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+const SPACE = 32, TAB = 9, LF = 10, CR = 13, GT = 62, SLASH = 47, EQ = 61;
+const isSpace = (c: number) => c === SPACE || c === TAB || c === LF || c === CR;
 
 /** Reads the attributes of the start tag at `start` (which is `<`). The text is known to be well-formed. */
 function scanStartTag(text: string, start: number, problems: XmlProblem[]): StartTag {
   const attrs: XmlAttr[] = [];
-  const xmlns: [string, string][] = [];
+  let xmlns: [string, string][] | undefined;
+  const n = text.length;
   let i = start + 1;
-  while (i < text.length && !WS(text.charCodeAt(i)) && text[i] !== '>' && text[i] !== '/') i++;
+  let c = text.charCodeAt(i);
+  while (i < n && !isSpace(c) && c !== GT && c !== SLASH) c = text.charCodeAt(++i);
   for (;;) {
-    while (i < text.length && WS(text.charCodeAt(i))) i++;
-    if (i >= text.length) return { attrs, xmlns, end: i, selfClosing: false };
-    const ch = text[i];
-    if (ch === '>') return { attrs, xmlns, end: i + 1, selfClosing: false };
-    if (ch === '/') return { attrs, xmlns, end: i + 2, selfClosing: true };
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (i >= n) return { attrs, xmlns, end: i, selfClosing: false };
+    c = text.charCodeAt(i);
+    if (c === GT) return { attrs, xmlns, end: i + 1, selfClosing: false };
+    if (c === SLASH) return { attrs, xmlns, end: i + 2, selfClosing: true };
     const nameStart = i;
-    while (i < text.length && text[i] !== '=' && !WS(text.charCodeAt(i)) && text[i] !== '>') i++;
+    while (i < n && c !== EQ && !isSpace(c) && c !== GT) c = text.charCodeAt(++i);
     const name = text.slice(nameStart, i);
-    while (i < text.length && WS(text.charCodeAt(i))) i++;
-    if (text[i] !== '=') continue; // not reachable for well-formed input
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== EQ) continue; // not reachable for well-formed input
     i++;
-    while (i < text.length && WS(text.charCodeAt(i))) i++;
-    const quote = text[i];
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
     const valueStart = i + 1;
-    const valueEnd = text.indexOf(quote, valueStart);
-    if (valueEnd < 0) return { attrs, xmlns, end: text.length, selfClosing: false };
+    const valueEnd = text.indexOf(text[i], valueStart);
+    if (valueEnd < 0) return { attrs, xmlns, end: n, selfClosing: false };
     const raw = text.slice(valueStart, valueEnd);
-    checkEntities(raw, valueStart, problems);
+    if (raw.indexOf('&') >= 0) checkEntities(raw, valueStart, problems);
     const value = decodeXmlText(raw);
     i = valueEnd + 1;
-    if (name === 'xmlns') xmlns.push(['', value]);
-    else if (name.startsWith('xmlns:')) xmlns.push([name.slice(6), value]);
+    if (name === 'xmlns') (xmlns ??= []).push(['', value]);
+    else if (name.startsWith('xmlns:')) (xmlns ??= []).push([name.slice(6), value]);
     const colon = name.indexOf(':');
     attrs.push({ name, local: colon >= 0 ? name.slice(colon + 1) : name, ns: '', value, nameStart, valueStart, valueEnd });
   }
