@@ -9,7 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
 const outDir = join(root, 'docs', 'rules');
 
-const FAMILY = { xml: 'XML', common: 'Commun / common', cda: 'CDA (CI-SIS)', ror: 'ROR (FHIR)', 'service-sheet': 'Fiches de services', pgssi: 'PGSSI-S' };
+const FAMILY = { xml: 'XML', common: 'Commun / common', cda: 'CDA (CI-SIS)', ror: 'ROR (FHIR)', 'service-sheet': 'Fiches de services', pgssi: 'PGSSI-S', nos: 'NOS (CDA, ROR)' };
 const SEV = { error: 'erreur / error', warning: 'avertissement / warning', information: 'information', hint: 'indice / hint' };
 
 function excerpt(base, edits) {

@@ -23,9 +23,17 @@ describe.skipIf(!present)('ROR IG 0.7.0 examples and documentation bodies (../sh
     expect(findings('examples/HealthcareService-1234564.json')).toEqual([{ rule: 'ROR-SLICE-REQUIRED', text: '"characteristic"' }]);
   });
 
-  it('Location-ror-location-exemple: conformant; the commune code is not checkable while JDV_J124 is not bundled', () => {
-    const expected = engine().nos.valueSet(J124) ? [] : ['ROR-BINDING-UNCHECKABLE'];
-    expect(findings('examples/Location-ror-location-exemple.json').map((f) => f.rule)).toEqual(expected);
+  it('Location-ror-location-exemple: type display "Hébergement" is not the NOS label; the commune code is not checkable while JDV_J124 is not bundled', () => {
+    const f = findings('examples/Location-ror-location-exemple.json');
+    const uncheckable = engine().nos.valueSet(J124) ? [] : [{ rule: 'ROR-BINDING-UNCHECKABLE', text: expect.any(String) as string }];
+    expect(f).toEqual([...uncheckable, { rule: 'NOS-DISPLAY-NAME', text: '"Hébergement"' }]);
+  });
+
+  it('Location-ror-location-exemple: the quick fix writes the JDV_J198 label of code 001', () => {
+    const text = readFileSync(join(corpus, 'examples/Location-ror-location-exemple.json'), 'utf8');
+    const d = engine().validate(text).diagnostics.find((x) => x.rule === 'NOS-DISPLAY-NAME')!;
+    expect(d.message).toContain('« Hébergement MCO »');
+    expect(d.fixes?.[0].edits[0].newText).toBe('"Hébergement MCO"');
   });
 
   it('Task-ror-task-exemple: conformant', () => {

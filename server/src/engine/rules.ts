@@ -3,7 +3,8 @@ import type { Family, Locale, Severity } from './types';
 /** One entry of a rule table in `schemas/rules/*.json`: the spine every finding hangs on. */
 export interface RuleMeta {
   id: string;
-  family: Family | 'xml' | 'common';
+  /** The document family the rules run on; `nos` and `pgssi` rules run on several families. */
+  family: Family | 'xml' | 'common' | 'nos' | 'pgssi';
   severity: Severity;
   title: Record<Locale, string>;
   /** Message templates; `{name}` is replaced by the finding's data. */

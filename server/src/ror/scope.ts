@@ -30,6 +30,8 @@ export interface ResourceScope {
   /** Path of the resource from the root of the JSON text (undefined for the root itself). */
   root: PathNode | undefined;
   bundle?: BundleIndex;
+  /** NOS findings (label, retired code) already reported, by rule and path: several bindings can reach one coding. */
+  nosReported?: Set<string>;
 }
 
 /** Path of `path` relative to the resource, as `identifier[0].system`. */

@@ -1,4 +1,5 @@
 import type { OffsetFix } from '../../engine/reporter';
+import { sameLabel } from '../../nos/labels';
 import { attr, escapeXml } from '../../xml/tree';
 import { boundElements } from '../bindings';
 import { attrRange, type CdaContext } from '../context';
@@ -26,18 +27,14 @@ export function checkNos(ctx: CdaContext): void {
       ]);
     }
     const displayAttr = attr(b.el, 'displayName');
-    if (displayAttr && normalize(displayAttr.value) !== normalize(concept.display)) {
+    if (displayAttr && !sameLabel(displayAttr.value, concept.display)) {
       const fix: OffsetFix = {
         title: { fr: 'Remplacer par le libellé NOS « {label} »', en: 'Replace with the NOS label "{label}"' },
         edits: [{ start: displayAttr.valueStart, end: displayAttr.valueEnd, newText: escapeXml(concept.display) }],
       };
-      ctx.reporter.report('NOS-DISPLAY-NAME', attrRange(displayAttr), { ...data, found: displayAttr.value }, [fix]);
+      ctx.reporter.report('NOS-DISPLAY-NAME', attrRange(displayAttr), { ...data, field: 'displayName', found: displayAttr.value }, [fix]);
     }
     if (concept.status === 'retired') ctx.reporter.report('NOS-RETIRED', attrRange(codeAttr), data);
   }
 }
 
-/** Labels are compared without case and spacing differences: "Médecin - Qualifié…" matches "médecin -  qualifié…". */
-function normalize(s: string): string {
-  return s.replace(/\s+/g, ' ').trim().toLocaleLowerCase('fr');
-}

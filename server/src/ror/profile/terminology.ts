@@ -1,5 +1,6 @@
-import type { Terminology, ValueSet } from '../../nos/types';
-import { down, isObject, objects, own, str, type Json, type JsonObject, type PathNode } from '../json/path';
+import { sameLabel } from '../../nos/labels';
+import type { Concept, Terminology, ValueSet } from '../../nos/types';
+import { down, isObject, objects, own, segments, str, type Json, type JsonObject, type PathNode } from '../json/path';
 import { relPath, type ResourceScope } from '../scope';
 import type { Binding } from './types';
 
@@ -24,11 +25,22 @@ export function nosName(url: string): string | undefined {
 
 export type Membership = 'in' | 'out' | 'wrong-system' | 'no-system';
 
+/** Membership of a (system, code) pair, with the concept it matched when it is in the set. */
+export interface CodingMatch {
+  membership: Membership;
+  concept?: Concept;
+}
+
 /**
  * Is (system, code) in the value set? The bundled lists name code systems by OID or URL; when neither
  * side can be mapped to the other and the system is a NOS TRE URL, the code alone decides.
  */
 export function membership(nos: Terminology, vs: ValueSet, system: string | undefined, code: string): Membership {
+  return matchCoding(nos, vs, system, code).membership;
+}
+
+/** {@link membership}, with the matched concept (its NOS label and status). */
+export function matchCoding(nos: Terminology, vs: ValueSet, system: string | undefined, code: string): CodingMatch {
   let bySystem = memberships.get(vs);
   if (!bySystem) memberships.set(vs, (bySystem = new Map()));
   let byCode = bySystem.get(system ?? '');
@@ -38,22 +50,27 @@ export function membership(nos: Terminology, vs: ValueSet, system: string | unde
   return m;
 }
 /** Large Bundles repeat the same codings: each (system, code) is looked up once per value set. */
-const memberships = new WeakMap<ValueSet, Map<string, Map<string, Membership>>>();
+const memberships = new WeakMap<ValueSet, Map<string, Map<string, CodingMatch>>>();
 
-function computeMembership(nos: Terminology, vs: ValueSet, system: string | undefined, code: string): Membership {
+const OUT: CodingMatch = { membership: 'out' };
+const NO_SYSTEM: CodingMatch = { membership: 'no-system' };
+const WRONG_SYSTEM: CodingMatch = { membership: 'wrong-system' };
+
+function computeMembership(nos: Terminology, vs: ValueSet, system: string | undefined, code: string): CodingMatch {
   const byCode = vs.find(code);
-  if (!byCode) return 'out';
-  if (!system) return 'no-system';
-  if (vs.find(code, system)) return 'in';
+  if (!byCode) return OUT;
+  if (!system) return NO_SYSTEM;
+  const exact = vs.find(code, system);
+  if (exact) return { membership: 'in', concept: exact };
   const candidates = vs.concepts.filter((c) => c.code === code);
   for (const c of candidates) {
-    if (c.system === system) return 'in';
+    if (c.system === system) return { membership: 'in', concept: c };
     const url = nos.systemUrl(c.system);
-    if (url && url === system) return 'in';
+    if (url && url === system) return { membership: 'in', concept: c };
     const unmapped = !url && !nos.systemOid(system) && /^[0-9.]+$/.test(c.system);
-    if (unmapped && system.startsWith('https://mos.esante.gouv.fr/NOS/TRE_')) return 'in';
+    if (unmapped && system.startsWith('https://mos.esante.gouv.fr/NOS/TRE_')) return { membership: 'in', concept: c };
   }
-  return 'wrong-system';
+  return WRONG_SYSTEM;
 }
 
 /** The code systems a value set draws from, as they appear in data (URLs when known). */
@@ -113,7 +130,8 @@ export function checkBinding(scope: ResourceScope, value: Json, type: string, pa
   const listName = () => nosName(binding.valueSet) ?? vs.name;
   if (type === 'code' || type === 'string' || type === 'uri') {
     if (typeof value !== 'string') return;
-    if (vs.find(value)) return;
+    const concept = vs.find(value);
+    if (concept) return checkConcept(scope, concept, vs, path, undefined);
     if (vs.incomplete) return reportUncheckable(scope, binding.valueSet, path, 'incomplete');
     scope.findings.report(rule, path, 'value', { element: relPath(scope, path), code: value, valueSet: listName(), detail: '' });
     return;
@@ -126,13 +144,16 @@ export function checkBinding(scope: ResourceScope, value: Json, type: string, pa
     return;
   }
   let first: { coding: JsonObject; path: PathNode; m: Membership } | undefined;
+  let member = false;
   for (const c of codings) {
     const code = str(own(c.coding, 'code'));
-    const m: Membership = code ? membership(scope.doc.nos, vs, str(own(c.coding, 'system')), code) : 'out';
-    if (m === 'in') return;
-    first ??= { ...c, m };
+    const match = code ? matchCoding(scope.doc.nos, vs, str(own(c.coding, 'system')), code) : OUT;
+    if (match.membership === 'in') {
+      member = true;
+      checkConcept(scope, match.concept!, vs, c.path, c.coding);
+    } else first ??= { ...c, m: match.membership };
   }
-  if (!first) return;
+  if (member || !first) return;
   if (first.m === 'out' && vs.incomplete) return reportUncheckable(scope, binding.valueSet, path, 'incomplete');
   const code = str(own(first.coding, 'code')) ?? '—';
   const fr = scope.doc.locale === 'fr';
@@ -148,4 +169,36 @@ export function checkBinding(scope: ResourceScope, value: Json, type: string, pa
         : '';
   const at = own(first.coding, 'code') !== undefined ? down(first.path, first.m === 'wrong-system' ? 'system' : 'code') : first.path;
   scope.findings.report(rule, at, first.m === 'no-system' ? 'start' : 'value', { element: relPath(scope, path), code, valueSet: listName(), detail });
+}
+
+/**
+ * What NOS says about a code the value set holds: a `display` that is not its label (case and spacing
+ * aside, as for the CDA displayName), a retired concept. Rules shared with CDA: NOS-DISPLAY-NAME,
+ * NOS-RETIRED. `coding` is undefined for a bound code or string, which carries no label.
+ */
+function checkConcept(scope: ResourceScope, concept: Concept, vs: ValueSet, path: PathNode | undefined, coding: JsonObject | undefined): void {
+  const display = coding ? str(own(coding, 'display')) : undefined;
+  const labelOff = display !== undefined && concept.display !== '' && !sameLabel(display, concept.display);
+  const retired = concept.status === 'retired';
+  if (!labelOff && !retired) return;
+  const data = { code: concept.code, valueSet: vs.name, label: concept.display, system: concept.system };
+  if (labelOff && once(scope, 'NOS-DISPLAY-NAME', path)) {
+    scope.findings.report('NOS-DISPLAY-NAME', down(path, 'display'), 'value', { ...data, field: 'display', found: display }, {
+      title: { fr: 'Remplacer par le libellé NOS « {label} »', en: 'Replace with the NOS label "{label}"' },
+      newText: JSON.stringify(concept.display),
+    });
+  }
+  if (retired && once(scope, 'NOS-RETIRED', path)) scope.findings.report('NOS-RETIRED', coding ? down(path, 'code') : path, 'value', data);
+}
+
+/**
+ * A coding can be reached by several bindings (the element's and a slice's, or two claimed profiles): its
+ * NOS findings are reported once. Only called when there is something to report.
+ */
+function once(scope: ResourceScope, rule: string, path: PathNode | undefined): boolean {
+  const key = `${rule}\u0000${segments(path).join('\u0000')}`;
+  const seen = (scope.nosReported ??= new Set());
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
 }
