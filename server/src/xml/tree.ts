@@ -86,15 +86,24 @@ export function pathAll(el: XmlElement | undefined, ...names: string[]): XmlElem
   return cur;
 }
 
-/** Visits every element below `root` (root included), iteratively, in document order. */
-export function* descendants(root: XmlElement): Generator<XmlElement> {
+/**
+ * Every element below `root` (root included), in document order. The tree never changes after parsing, so
+ * the list is built once per subtree and shared by the rules that scan it.
+ */
+export function descendants(root: XmlElement): readonly XmlElement[] {
+  let all = descendantsCache.get(root);
+  if (all) return all;
+  all = [];
   const stack: XmlElement[] = [root];
   while (stack.length > 0) {
     const el = stack.pop()!;
-    yield el;
+    all.push(el);
     for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
   }
+  descendantsCache.set(root, all);
+  return all;
 }
+const descendantsCache = new WeakMap<XmlElement, XmlElement[]>();
 
 export function textOf(el: XmlElement): string {
   let s = '';
