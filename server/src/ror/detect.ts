@@ -7,6 +7,8 @@ const FR_CORE_RELIABILITY_MARK = 'hl7.fr/ig/fhir/core/StructureDefinition/fr-cor
 const PATIENT_TYPE = /"resourceType"\s*:\s*"Patient"/;
 /** An identifier system in the patient-identifier arc 1.2.250.1.213.1.4.x (INS-NIR, INS-NIA, test, INS-C…), bare OID included. */
 const PATIENT_ARC_SYSTEM = /"system"\s*:\s*"(?:urn:oid:)?1\.2\.250\.1\.213\.1\.4\.[0-9]/;
+/** How far to look for a French Patient: a Bundle or NDJSON export shows one (and its markers) in its first entries. */
+const PATIENT_SCAN_CHARS = 2_000_000;
 /** How many `"profile"` keys to inspect: a ROR Bundle or NDJSON export shows one in its first entries. */
 const MAX_PROFILE_KEYS = 64;
 const TARGETS = `(?:${ROR_PATCH_TARGETS.join('|')})\\b`;
@@ -36,11 +38,13 @@ export function isRorPayload(text: string): boolean {
  * A FHIR JSON text (resource, Bundle, NDJSON) holding a `Patient` that is French identity data: a `meta.profile`
  * claiming FR Core Patient (or Patient INS), an identifier system in the patient-identifier arc (INS-NIR, INS-NIA…),
  * or FR Core's identity-reliability extension. A plain Patient, or JSON without `resourceType`, is not claimed.
- * Cheap: bounded prefix checks, then linear string searches; never throws.
+ * Cheap: linear string searches over the first 2 million characters at most; never throws.
  */
 export function isFrPatientPayload(text: string): boolean {
-  if (firstNonSpace(text) !== '{' || !text.includes('"resourceType"') || !PATIENT_TYPE.test(text)) return false;
-  return PATIENT_ARC_SYSTEM.test(text) || text.includes(FR_CORE_RELIABILITY_MARK) || declaresProfile(text, FR_CORE_PATIENT_MARK);
+  if (firstNonSpace(text) !== '{') return false;
+  const head = text.length > PATIENT_SCAN_CHARS ? text.slice(0, PATIENT_SCAN_CHARS) : text;
+  if (!head.includes('"resourceType"') || !PATIENT_TYPE.test(head)) return false;
+  return PATIENT_ARC_SYSTEM.test(head) || head.includes(FR_CORE_RELIABILITY_MARK) || declaresProfile(head, FR_CORE_PATIENT_MARK);
 }
 
 function firstNonSpace(text: string): string | undefined {

@@ -52,8 +52,8 @@ export function checkPatientIdentity(scope: ResourceScope): void {
     }
   }
   const status = identityStatus(scope.resource, scope.root);
-  const profiles = claimedProfiles(scope.resource).map((p) => p.url.split('|')[0]);
-  for (const f of checkIdentityStatus({ status: status?.code, identifiers: ids, insProfile: profiles.includes(FR_CORE_PATIENT_INS) }, table)) {
+  const insProfile = frCorePatientKind(scope.resource) === 'FRCorePatientINS';
+  for (const f of checkIdentityStatus({ status: status?.code, identifiers: ids, insProfile }, table)) {
     if (f.on === 'status') {
       scope.findings.report(f.rule, status!.path, 'value', f.data);
       continue;
