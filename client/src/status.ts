@@ -6,7 +6,7 @@ import { documentSelector } from './languageClient';
 
 const FAMILY_LABELS: Record<DocumentInfo['family'], () => string> = {
   cda: () => l10n.t('CDA document'),
-  ror: () => l10n.t('ROR payload'),
+  ror: () => l10n.t('FHIR payload (ROR, patient)'),
   'service-sheet': () => l10n.t('Service sheet'),
   text: () => l10n.t('Text file (PGSSI-S)'),
   unknown: () => l10n.t('Not handled'),

@@ -103,6 +103,20 @@ describe('language server over stdio', () => {
     expect(report.items.map((d) => d.code)).toContain('XML-SYNTAX');
   });
 
+  it('places FHIR Patient identity findings on the offending JSON value', async () => {
+    const { conn } = await start(false);
+    const patientUri = 'file:///virtual/patient.json';
+    const text = applyEdits(readRepoFile('samples/fhir/patient-ins.json'), [['"code": "QUAL"', '"code": "PROV"']]);
+    const published = nextDiagnostics(conn, patientUri);
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: patientUri, languageId: 'json', version: 1, text } });
+    const d = (await published).diagnostics.find((x) => x.code === 'INS-STATUS-NOT-QUALIFIED');
+    expect(d).toBeDefined();
+    expect(d.severity).toBe(1);
+    const line = text.split('\n')[d.range.start.line];
+    expect(d.range.start.line).toBe(d.range.end.line);
+    expect(line.slice(d.range.start.character, d.range.end.character)).toBe('"PROV"');
+  });
+
   it('leaves documents of unknown families alone', async () => {
     const { conn } = await start(true);
     const other = 'file:///virtual/pom.xml';

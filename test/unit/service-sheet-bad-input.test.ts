@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../server/src/engine';
-import { findSecrets, looksSecret, mask } from '../../server/src/service-sheet/secrets';
+import { nodeDataSource } from '../../server/src/engine/data';
+import { isLiteralSecret, loadPgssiTables, maskSecret } from '../../server/src/pgssi';
+import { findSheetSecrets } from '../../server/src/service-sheet/secrets';
 import { MAX_SHEET_CHARS, parseSheetStream } from '../../server/src/service-sheet/yaml';
 import { applyEdits, coveredText, engine, readRepoFile, rulesOf } from '../helpers';
 
@@ -132,28 +134,31 @@ describe('secrets', () => {
       if (!secret.startsWith('-----')) {
         expect(found[0].message).not.toContain(secret.slice(0, -4));
         expect(JSON.stringify(found[0].data)).not.toContain(secret.slice(0, -4));
-        expect(found[0].message).toContain(`********${secret.slice(-4)}`);
+        expect(found[0].message).toContain(maskSecret(secret));
+        expect(maskSecret(secret)).toMatch(/^\*{4}.{3,4}$/);
       }
     });
   }
 
-  it('masks short secrets entirely', () => {
-    expect(mask('Ab3dEf7h')).toBe('********');
-    expect(mask('0123456789abcdef')).toBe('********cdef');
+  const table = loadPgssiTables(nodeDataSource())!.secrets;
+
+  it('masks with the shared PGSSI-S masking: at most 4 characters, fewer for short secrets', () => {
+    expect(maskSecret('Ab3dEf7h')).toBe('****7h');
+    expect(maskSecret('0123456789abcdef')).toBe('****cdef');
   });
 
   it('leaves placeholders, prose and the authentication enum alone', () => {
-    for (const v of ['${PSC_SECRET}', '<secret>', '********', 'xxxxxxxxxx', 'obligatoire', 'changeme']) expect(looksSecret(v), v).toBe(false);
+    for (const v of ['${PSC_SECRET}', '<secret>', '********', 'xxxxxxxxxx', 'changeme']) expect(isLiteralSecret(v, table), v).toBe(false);
     const text = applyEdits(base, [
       [FIRST, `${FIRST}\n# token: \${ROR_TOKEN}\n# Le mot de passe : obligatoire, renouvelé chaque année.`],
       ['  authentification: [pro_sante_connect, e_cps]', '  authentification: [pro_sante_connect, identifiant_mot_de_passe]'],
     ]);
-    expect(findSecrets(text)).toEqual([]);
+    expect(findSheetSecrets(text, table)).toEqual([]);
   });
 
   it('reports overlapping patterns once (a JWT after a keyed token)', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U';
-    expect(findSecrets(`access_token: ${jwt}\nBearer ${jwt}\n`)).toHaveLength(2);
+    expect(findSheetSecrets(`access_token: ${jwt}\nBearer ${jwt}\n`, table)).toHaveLength(2);
   });
 
   it('English messages mask too', () => {
@@ -162,7 +167,7 @@ describe('secrets', () => {
       .validate(text)
       .diagnostics.find((d) => d.rule === 'FICHE-PGSSI-SECRET')!;
     expect(f.message).toContain('value of key "api_key"');
-    expect(f.message).toContain('********4e8b');
+    expect(f.message).toContain('****4e8b');
     expect(f.message).not.toContain('3b9f1c2e');
   });
 });

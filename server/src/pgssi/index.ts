@@ -1,13 +1,14 @@
 /**
  * Shared PGSSI-S, INS and identifier algorithms and detectors. Pure: no I/O beyond the tables a caller loads with
- * `loadPgssiTables(data)`; nothing throws. The CDA rules (`cda/rules/pgssi*.ts`) and the text family use them;
- * other families can call them directly.
+ * `loadPgssiTables(data)`; nothing throws. The CDA rules (`cda/rules/pgssi*.ts`), the FHIR Patient checks
+ * (`ror/patient.ts`), the ROR identifier keys, the service-sheet secret check and the text family use them.
  */
 export { luhnSum, isLuhnValid, luhnKey } from './luhn';
 export { isMatriculeFormat, normalizeMatricule, nirKey, checkNirKey, findNirsInText, type NirKeyCheck, type NirInText } from './nir';
 export { checkRpps, checkAdeli, checkFiness, checkSiren, checkSiret, checkRegister, LA_POSTE_SIREN, type IdVerdict, type Register } from './identifiers';
 export { readIdNat, type IdNatTable, type IdNatTables, type IdNatPrefix, type IdNatReading } from './idnat';
-export { classifyInsRoot, isInsRoot, type InsTable, type InsOid, type InsStatus, type InsReading } from './ins';
+export { classifyInsRoot, isInsRoot, assessPatientRoot, assessInsValue, type InsTable, type InsOid, type InsStatus, type InsReading, type InsIdFinding } from './ins';
+export { checkIdentityStatus, type IdentityInput, type IdentityFinding, type PatientIdentifier } from './identity';
 export { maskSecret } from './mask';
 export { scanAssignments, normalizeKey, keyWords, LineStarts, type Assignment } from './scan';
 export { findSecrets, isCredentialKey, isLiteralSecret, type SecretHit } from './secrets';

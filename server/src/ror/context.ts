@@ -1,4 +1,6 @@
 import type { Reporter } from '../engine/reporter';
+import type { EngineSettings } from '../engine/types';
+import { reportStrict } from '../pgssi/report';
 import { locate, type AnchorKind } from './json/locate';
 import { segments, type PathNode } from './json/path';
 
@@ -14,6 +16,8 @@ interface Pending {
   kind: AnchorKind;
   data?: Record<string, string | number>;
   fix?: ReplaceFix;
+  /** Raised to an error in production mode (test identities, INS-NIR keys): see `reportStrict`. */
+  strict?: boolean;
 }
 
 /**
@@ -27,12 +31,20 @@ export class PathFindings {
     this.pending.push({ rule, path, kind, data, fix });
   }
 
+  /** A finding that production mode raises to an error when `strict` holds (and the user set no severity for it). */
+  reportStrict(rule: string, path: PathNode | undefined, kind: AnchorKind, data: Record<string, string | number>, strict: boolean): void {
+    this.pending.push({ rule, path, kind, data, strict });
+  }
+
   get size(): number {
     return this.pending.length;
   }
 
-  /** Resolves positions in `text` (which starts at `base` in the document) and hands the findings to the reporter. */
-  flush(text: string, base: number, reporter: Reporter): void {
+  /**
+   * Resolves positions in `text` (which starts at `base` in the document) and hands the findings to the reporter;
+   * `settings` decide the production escalation of strict findings.
+   */
+  flush(text: string, base: number, reporter: Reporter, settings?: EngineSettings): void {
     if (this.pending.length === 0) return;
     const ranges = locate(
       text,
@@ -41,6 +53,10 @@ export class PathFindings {
     this.pending.forEach((p, i) => {
       const r = ranges[i];
       const at = { start: base + r.start, end: base + r.end };
+      if (p.strict !== undefined && settings) {
+        reportStrict(reporter, settings, p.rule, at, p.data ?? {}, p.strict);
+        return;
+      }
       const fixes = p.fix ? [{ title: p.fix.title, edits: [{ ...at, newText: p.fix.newText }] }] : undefined;
       reporter.report(p.rule, at, p.data, fixes);
     });

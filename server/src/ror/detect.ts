@@ -1,11 +1,26 @@
 import { ROR_PATCH_TARGETS } from './fhir/patch';
 
 const PROFILE_MARK = 'interop.esante.gouv.fr/ig/fhir/ror/StructureDefinition/';
+/** Also matches `fr-core-patient-ins`. */
+const FR_CORE_PATIENT_MARK = 'hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient';
+const FR_CORE_RELIABILITY_MARK = 'hl7.fr/ig/fhir/core/StructureDefinition/fr-core-identity-reliability';
+const PATIENT_TYPE = /"resourceType"\s*:\s*"Patient"/;
+/** An identifier system in the patient-identifier arc 1.2.250.1.213.1.4.x (INS-NIR, INS-NIA, test, INS-C…), bare OID included. */
+const PATIENT_ARC_SYSTEM = /"system"\s*:\s*"(?:urn:oid:)?1\.2\.250\.1\.213\.1\.4\.[0-9]/;
+/** How far to look for a French Patient: a Bundle or NDJSON export shows one (and its markers) in its first entries. */
+const PATIENT_SCAN_CHARS = 2_000_000;
 /** How many `"profile"` keys to inspect: a ROR Bundle or NDJSON export shows one in its first entries. */
 const MAX_PROFILE_KEYS = 64;
 const TARGETS = `(?:${ROR_PATCH_TARGETS.join('|')})\\b`;
 const PATH_THEN_VALUE = new RegExp(`^"path"\\s*,\\s*"value(?:String|Code)"\\s*:\\s*"${TARGETS}`);
 const VALUE_THEN_PATH = new RegExp(`"value(?:String|Code)"\\s*:\\s*"${TARGETS}[^"]*"\\s*,\\s*"name"\\s*:\\s*$`);
+
+/**
+ * The FHIR JSON family (reported as `ror`): a ROR payload, or French patient identity data — see below.
+ */
+export function isFhirPayload(text: string): boolean {
+  return isRorPayload(text) || isFrPatientPayload(text);
+}
 
 /**
  * A FHIR JSON text (or NDJSON export) that declares a ROR profile in a `meta.profile` array, directly or
@@ -16,7 +31,20 @@ export function isRorPayload(text: string): boolean {
   const first = firstNonSpace(text);
   if (first !== '{') return false;
   if (!text.includes('"resourceType"')) return false;
-  return declaresRorProfile(text) || isRorPatch(text);
+  return declaresProfile(text, PROFILE_MARK) || isRorPatch(text);
+}
+
+/**
+ * A FHIR JSON text (resource, Bundle, NDJSON) holding a `Patient` that is French identity data: a `meta.profile`
+ * claiming FR Core Patient (or Patient INS), an identifier system in the patient-identifier arc (INS-NIR, INS-NIA…),
+ * or FR Core's identity-reliability extension. A plain Patient, or JSON without `resourceType`, is not claimed.
+ * Cheap: linear string searches over the first 2 million characters at most; never throws.
+ */
+export function isFrPatientPayload(text: string): boolean {
+  if (firstNonSpace(text) !== '{') return false;
+  const head = text.length > PATIENT_SCAN_CHARS ? text.slice(0, PATIENT_SCAN_CHARS) : text;
+  if (!head.includes('"resourceType"') || !PATIENT_TYPE.test(head)) return false;
+  return PATIENT_ARC_SYSTEM.test(head) || head.includes(FR_CORE_RELIABILITY_MARK) || declaresProfile(head, FR_CORE_PATIENT_MARK);
 }
 
 function firstNonSpace(text: string): string | undefined {
@@ -27,7 +55,8 @@ function firstNonSpace(text: string): string | undefined {
   return undefined;
 }
 
-function declaresRorProfile(text: string): boolean {
+/** A `"profile": [ … ]` array among the first ones of the text lists a canonical containing `mark`. */
+function declaresProfile(text: string, mark: string): boolean {
   let from = 0;
   for (let n = 0; n < MAX_PROFILE_KEYS; n++) {
     const at = text.indexOf('"profile"', from);
@@ -38,7 +67,7 @@ function declaresRorProfile(text: string): boolean {
     const start = from + open[0].length;
     const close = text.indexOf(']', start);
     const list = text.slice(start, close < 0 ? start + 4096 : Math.min(close, start + 4096));
-    if (list.includes(PROFILE_MARK)) return true;
+    if (list.includes(mark)) return true;
   }
   return false;
 }

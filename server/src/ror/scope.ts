@@ -1,5 +1,6 @@
 import type { Locale } from '../engine/types';
 import type { Terminology } from '../nos/types';
+import type { PgssiTables } from '../pgssi/tables';
 import type { PathFindings } from './context';
 import type { AnchorKind } from './json/locate';
 import { down, isObject, own, str, type Json, type JsonObject, type PathNode, type Segment } from './json/path';
@@ -12,6 +13,10 @@ export interface DocScope {
   locale: Locale;
   /** Value sets already reported as not checkable: one information per list and document is enough. */
   uncheckable: Set<string>;
+  /** Resource types already reported as not covered (FHIR-RESOURCE-UNCHECKED): one information per type and document. */
+  uncovered: Set<string>;
+  /** The shared PGSSI-S tables (INS arc) for Patient identity checks; undefined when unreadable (checks stay silent). */
+  pgssi?: PgssiTables;
 }
 
 /** Resolves references between the entries of one Bundle through a Map (never a rescan). */

@@ -1,4 +1,5 @@
 import type { FamilyDeps } from '../engine/family';
+import { loadPgssiTables } from '../pgssi/tables';
 import { PathFindings } from './context';
 import { baseWalk } from './fhir/base';
 import { checkBundle } from './fhir/bundle';
@@ -9,13 +10,25 @@ import { schemaCheck } from './fhir/schema-check';
 import { down, isObject, objects, own, str, type Json, type JsonObject, type PathNode } from './json/path';
 import { parseFhirJson } from './json/scan';
 import { splitUnits } from './json/units';
+import { checkPatientIdentity, frCorePatientKind } from './patient';
 import { applyProfile } from './profile/apply';
 import { isRorCanonical, profileFor, ROR_SD, rorTables } from './profile/tables';
 import { claimedProfiles, type BundleIndex, type DocScope, type ResourceScope } from './scope';
 
-/** Validates a ROR payload: one resource, a Bundle, a FHIRPath Patch body, or NDJSON lines. */
+/**
+ * Validates a FHIR JSON text of the `ror` family — a ROR payload or FR Core Patient data: one resource, a Bundle, a
+ * FHIRPath Patch body, or NDJSON lines. ROR profile rules apply to resources claiming a ROR profile; every Patient
+ * gets the INS and identity-status checks.
+ */
 export function validateRor(text: string, deps: FamilyDeps): { kind?: string } {
-  const doc: DocScope = { tables: rorTables(deps.data), nos: deps.nos, locale: deps.settings.locale, uncheckable: new Set() };
+  const doc: DocScope = {
+    tables: rorTables(deps.data),
+    nos: deps.nos,
+    locale: deps.settings.locale,
+    uncheckable: new Set(),
+    uncovered: new Set(),
+    pgssi: loadPgssiTables(deps.data),
+  };
   const { units, ndjson } = splitUnits(text);
   const kinds: string[] = [];
   for (const unit of units) {
@@ -25,7 +38,7 @@ export function validateRor(text: string, deps: FamilyDeps): { kind?: string } {
     const findings = new PathFindings();
     const kind = validateDocument(parsed.value, doc, findings);
     if (kind) kinds.push(kind);
-    findings.flush(unit.text, unit.base, deps.reporter);
+    findings.flush(unit.text, unit.base, deps.reporter, deps.settings);
   }
   if (ndjson) return { kind: `NDJSON (${units.length} ${doc.locale === 'fr' ? 'lignes' : 'lines'})` };
   return { kind: kinds[0] };
@@ -52,10 +65,17 @@ function validateResource(doc: DocScope, findings: PathFindings, resource: JsonO
   }
   const scope: ResourceScope = { doc, findings, resource, type: rt, root, bundle };
   if (schemaCheck(scope)) baseWalk(scope);
-  else findings.report('FHIR-RESOURCE-UNCHECKED', down(root, 'resourceType'), 'value', { type: rt });
+  else if (!doc.uncovered.has(rt)) {
+    doc.uncovered.add(rt);
+    findings.report('FHIR-RESOURCE-UNCHECKED', down(root, 'resourceType'), 'value', { type: rt });
+  }
   let kind: string = rt;
   const profiled = applyClaimedProfiles(scope);
   if (profiled) kind = profiled;
+  if (rt === 'Patient') {
+    checkPatientIdentity(scope);
+    kind = profiled ?? frCorePatientKind(resource) ?? kind;
+  }
 
   objects(own(resource, 'contained')).forEach((c, i) => validateResource(doc, findings, c, down(down(root, 'contained'), i), bundle));
   if (rt === 'Bundle') kind = validateBundle(scope);

@@ -2,6 +2,7 @@
  * PGSSI-S facts of a sheet (`securite`). HDS-01, TRANS-01 and AUTH-03 are the ids of the checks in the PGSSI-S
  * research note these rules come from; each rule's `source` names the texts behind it.
  */
+import { isLoopbackHost } from '../pgssi/transport';
 import { isPlainObject, prop, stringList, type SheetContext } from './context';
 import { lookup } from './labels';
 import { shown } from './schema';
@@ -20,9 +21,7 @@ export function checkHdsHosting(ctx: SheetContext): void {
   ctx.reporter.report('FICHE-PGSSI-HDS', at, { hebergeur: typeof nom === 'string' ? shown(nom) : '?' });
 }
 
-const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
-/** TRANS-01: flows go over TLS; `http://` is clear text (loopback addresses excepted). */
+/** TRANS-01: flows go over TLS; `http://` is clear text (loopback addresses excepted, as in the shared transport checks). */
 export function checkClearTextFlows(ctx: SheetContext): void {
   for (const { path, url } of sheetUrls(ctx.sheet.value)) {
     if (!/^http:\/\//i.test(url)) continue;
@@ -32,7 +31,7 @@ export function checkClearTextFlows(ctx: SheetContext): void {
     } catch {
       // A malformed URL is FICHE-URL's finding; still clear text.
     }
-    if (LOOPBACK.test(host)) continue;
+    if (host && isLoopbackHost(host)) continue;
     const at = hitRange(nodeAt(ctx.sheet, path));
     const offset = ctx.text.slice(at.start, at.end).toLowerCase().indexOf('http://');
     const fixes =

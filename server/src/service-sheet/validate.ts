@@ -2,11 +2,12 @@ import type { FamilyDeps } from '../engine/family';
 import { LineIndex } from '../engine/positions';
 import type { Reporter } from '../engine/reporter';
 import type { Locale } from '../engine/types';
+import { loadPgssiTables } from '../pgssi/tables';
 import { prop, type SheetContext } from './context';
 import { lookup, sheetLabels, sheetSchemaJson, type SheetLabels } from './labels';
 import { checkClearTextFlows, checkHdsHosting, checkProfessionalAuthentication } from './pgssi';
 import { checkSchema } from './schema';
-import { describeSecret, findSecrets, maskedForm } from './secrets';
+import { describeSecret, findSheetSecrets } from './secrets';
 import { checkDates, checkIdMatchesAxis, checkSocleMentions, checkUrls } from './semantics';
 import { hitRange, MAX_ALIAS_COUNT, MAX_DEPTH, MAX_SHEET_CHARS, nodeAt, parseSheetStream, type SheetDoc, type YamlProblem } from './yaml';
 
@@ -35,8 +36,9 @@ export function validateServiceSheet(text: string, deps: FamilyDeps): { kind?: s
     for (const check of checks) check(ctx);
   }
   checkDuplicateIdsInStream(text, readable, reporter);
-  for (const hit of findSecrets(text)) {
-    reporter.report('FICHE-PGSSI-SECRET', hit, { what: describeSecret(hit, labels, reporter.locale), masked: maskedForm(hit) });
+  const secrets = loadPgssiTables(deps.data)?.secrets;
+  for (const hit of secrets ? findSheetSecrets(text, secrets) : []) {
+    reporter.report('FICHE-PGSSI-SECRET', hit, { what: describeSecret(hit, labels, reporter.locale), masked: hit.shown });
   }
   const ids = readable.map((d) => prop(d.value, 'fiche')).filter((id): id is string => typeof id === 'string');
   return { kind: ids.length === 1 ? `fiche ${ids[0]}` : ids.length > 1 ? `${ids.length} fiches` : undefined };

@@ -72,7 +72,7 @@ function checkRequired(scope: ResourceScope, value: JsonObject, type: string, mo
 const SCHEMA_REQUIRED = new Set([
   'UsageContext.code', 'Signature.type', 'Signature.who', 'SampledData.origin', 'OperationOutcome.issue', 'Narrative.div', 'MeasureReport.period', 'MeasureReport.measure',
   'MeasureReport_Component.code', 'MeasureReport_Component.value', 'Measure_SupplementalData.criteria', 'Measure_Component.criteria', 'Measure_Population.criteria',
-  'Task_Output.type', 'Task_Input.type', 'Practitioner_Qualification.code',
+  'Task_Output.type', 'Task_Input.type', 'Practitioner_Qualification.code', 'Patient_Communication.language', 'Patient_Link.other',
 ]);
 const schemaRequires = (type: string, name: string) => SCHEMA_REQUIRED.has(`${type}.${name}`);
 

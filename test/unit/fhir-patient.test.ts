@@ -1,0 +1,281 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createEngine, type Finding } from '../../server/src/engine';
+import { nodeDataSource } from '../../server/src/engine/data';
+import { assessInsValue, assessPatientRoot, checkIdentityStatus, loadPgssiTables } from '../../server/src/pgssi';
+import { isFhirPayload, isFrPatientPayload, isRorPayload } from '../../server/src/ror/detect';
+import { applyEdits, coveredText, engine, readRepoFile, repoRoot } from '../helpers';
+
+/** FHIR Patients (FR Core) in the FHIR JSON family (reported as `ror`): detection, INS and identity-status checks. */
+
+const SAMPLE = 'samples/fhir/patient-ins.json';
+const sample = readRepoFile(SAMPLE);
+const patient = JSON.parse(sample) as Record<string, any>;
+const SYS10 = '"system": "urn:oid:1.2.250.1.213.1.4.10"';
+const QUAL = '"code": "QUAL"';
+const table = loadPgssiTables(nodeDataSource())!.ins;
+
+const notInfo = (fs: Finding[]) => fs.filter((f) => f.severity !== 'information');
+const byRule = (fs: Finding[], rule: string) => fs.filter((f) => f.rule === rule);
+/** The sample with `changes` applied to a copy of the parsed resource. */
+function variant(change: (p: Record<string, any>) => void): Record<string, any> {
+  const copy = structuredClone(patient);
+  change(copy);
+  return copy;
+}
+
+describe('FHIR Patient sample', () => {
+  it('is claimed by the FHIR family (reported as ror), kind FRCorePatientINS, with no error or warning', () => {
+    const r = engine().validate(sample);
+    expect(r.family).toBe('ror');
+    expect(r.kind).toBe('FRCorePatientINS');
+    expect(notInfo(r.diagnostics).map((d) => `${d.rule}: ${d.message}`)).toEqual([]);
+    // an INS-NIR de test (.10): information by default, an error in production mode
+    expect(r.diagnostics.map((d) => d.rule)).toEqual(['INS-TEST-IDENTITY']);
+    const prod = createEngine({ settings: { production: true } }).validate(sample);
+    expect(byRule(prod.diagnostics, 'INS-TEST-IDENTITY')[0].severity).toBe('error');
+  });
+
+  it('a Patient without FR Core profile reports the plain kind', () => {
+    const text = applyEdits(sample, [['"https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient-ins"', '"http://hl7.org/fhir/StructureDefinition/Patient"']]);
+    expect(engine().validate(text).kind).toBe('Patient');
+  });
+});
+
+describe('INS checks on Patient.identifier (shared with CDA)', () => {
+  it('points at the system for authority findings and at the value for matricule findings', () => {
+    const text = applyEdits(sample, [
+      [SYS10, '"system": "urn:oid:1.2.250.1.213.1.4.8"'],
+      ['"value": "284076311345649"', '"value": "284076311345648"'],
+    ]);
+    const fs = engine().validate(text).diagnostics;
+    const key = byRule(fs, 'INS-NIR-KEY')[0];
+    expect(coveredText(text, key)).toBe('"284076311345648"');
+    expect(key.severity).toBe('warning');
+    expect(key.message).not.toContain('284076311345648'); // personal data: key only
+    expect(byRule(createEngine({ settings: { production: true } }).validate(text).diagnostics, 'INS-NIR-KEY')[0].severity).toBe('error');
+  });
+
+  it('a bare OID as system is an error with a quick fix, and the value is still checked', () => {
+    const text = applyEdits(sample, [[SYS10, '"system": "1.2.250.1.213.1.4.10"'], ['"value": "284076311345649"', '"value": "2840763113456"']]);
+    const fs = engine().validate(text).diagnostics;
+    const bare = byRule(fs, 'INS-SYSTEM-BARE-OID')[0];
+    expect(coveredText(text, bare)).toBe('"1.2.250.1.213.1.4.10"');
+    expect(bare.fixes?.[0].edits[0].newText).toBe('"urn:oid:1.2.250.1.213.1.4.10"');
+    expect(coveredText(text, byRule(fs, 'INS-MATRICULE-FORMAT')[0])).toBe('"2840763113456"');
+  });
+
+  it('identifiers outside the patient arc are not INS findings', () => {
+    const fs = engine().validate(sample).diagnostics;
+    expect(fs.some((f) => coveredText(sample, f).includes('IPP-000421'))).toBe(false);
+  });
+});
+
+describe('identity status (INS-07, INS-08)', () => {
+  const run = (p: Record<string, any>) => {
+    const text = JSON.stringify(p, null, 2);
+    return { text, fs: engine().validate(text).diagnostics };
+  };
+
+  it('INS with status PROV or RECUP: error on the status code', () => {
+    for (const code of ['PROV', 'RECUP']) {
+      const text = applyEdits(sample, [[QUAL, `"code": "${code}"`]]);
+      const f = byRule(engine().validate(text).diagnostics, 'INS-STATUS-NOT-QUALIFIED');
+      expect(f).toHaveLength(1);
+      expect(coveredText(text, f[0])).toBe(`"${code}"`);
+      expect(f[0].severity).toBe('error');
+    }
+  });
+
+  it('the status may come as valueCodeableConcept and the extension URL in http', () => {
+    const { text, fs } = run(
+      variant((p) => {
+        p.extension[0].url = 'http://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-identity-reliability';
+        p.extension[0].extension[0] = { url: 'identityStatus', valueCodeableConcept: { coding: [{ code: 'PROV' }] } };
+      }),
+    );
+    expect(coveredText(text, byRule(fs, 'INS-STATUS-NOT-QUALIFIED')[0])).toBe('"PROV"');
+  });
+
+  it('INS without any identity status: warning on the INS identifier', () => {
+    const { text, fs } = run(variant((p) => p.extension.splice(0, 1)));
+    const f = byRule(fs, 'INS-STATUS-MISSING');
+    expect(f.map((x) => x.severity)).toEqual(['warning']);
+    expect(coveredText(text, f[0])).toBe('"urn:oid:1.2.250.1.213.1.4.10"');
+  });
+
+  it('use: INS-NIR official (old allowed), INS-NIA temp', () => {
+    const nia = run(variant((p) => (p.identifier[0].system = 'urn:oid:1.2.250.1.213.1.4.9')));
+    expect(coveredText(nia.text, byRule(nia.fs, 'INS-IDENTIFIER-USE')[0])).toBe('"official"');
+    const niaTemp = run(
+      variant((p) => {
+        p.identifier[0].system = 'urn:oid:1.2.250.1.213.1.4.9';
+        p.identifier[0].use = 'temp';
+      }),
+    );
+    expect(notInfo(niaTemp.fs)).toEqual([]);
+    const old = run(
+      variant((p) => {
+        p.identifier[0].system = 'urn:oid:1.2.250.1.213.1.4.8';
+        p.identifier[0].use = 'old';
+        p.extension[0].extension[0].valueCoding.code = 'PROV';
+        p.meta.profile = ['https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient'];
+      }),
+    );
+    // a deactivated INS-NIR is still an INS: not sent for a provisional identity
+    expect(byRule(old.fs, 'INS-IDENTIFIER-USE')).toEqual([]);
+    expect(byRule(old.fs, 'INS-STATUS-NOT-QUALIFIED')).toHaveLength(1);
+  });
+
+  it('QUAL without an INS: error on the status; VALI without an INS only under the INS profile', () => {
+    const qual = run(variant((p) => p.identifier.splice(0, 1)));
+    expect(coveredText(qual.text, byRule(qual.fs, 'INS-STATUS-INS-MISSING')[0])).toBe('"QUAL"');
+    const valiIns = run(
+      variant((p) => {
+        p.identifier.splice(0, 1);
+        p.extension[0].extension[0].valueCoding.code = 'VALI';
+      }),
+    );
+    expect(byRule(valiIns.fs, 'INS-STATUS-INS-MISSING')).toHaveLength(1);
+    const vali = run(
+      variant((p) => {
+        p.identifier.splice(0, 1);
+        p.extension[0].extension[0].valueCoding.code = 'VALI';
+        p.meta.profile = ['https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient|2.1.0'];
+      }),
+    );
+    expect(notInfo(vali.fs)).toEqual([]);
+    expect(vali.fs).toEqual([]);
+  });
+
+  it('two official identifiers: error on the second one’s use, unless an INS-NIA is in use', () => {
+    const two = run(variant((p) => (p.identifier[1].use = 'official')));
+    const f = byRule(two.fs, 'INS-STATUS-OFFICIAL-COUNT');
+    expect(f).toHaveLength(1);
+    expect(f[0].range.start.line).toBeGreaterThan(byRule(two.fs, 'INS-TEST-IDENTITY')[0].range.start.line);
+    const withNia = run(
+      variant((p) => {
+        p.identifier[1].use = 'official';
+        p.identifier.push({ use: 'temp', system: 'urn:oid:1.2.250.1.213.1.4.9', value: '284076311345649' });
+      }),
+    );
+    expect(byRule(withNia.fs, 'INS-STATUS-OFFICIAL-COUNT')).toEqual([]);
+  });
+
+  it('shared functions: no double report when the INS has the wrong use', () => {
+    const out = checkIdentityStatus({ status: 'QUAL', identifiers: [{ root: '1.2.250.1.213.1.4.8', use: 'usual' }], insProfile: true }, table);
+    expect(out.map((f) => f.rule)).toEqual(['INS-IDENTIFIER-USE']);
+    expect(checkIdentityStatus({ status: 'VALI', identifiers: [{ root: 'x', use: 'official' }], insProfile: false }, table)).toEqual([]);
+    expect(checkIdentityStatus({ status: 'DOUT', identifiers: [{ root: '1.2.250.1.213.1.4.8', use: 'official' }], insProfile: true }, table)).toEqual([]);
+    expect(assessInsValue('1.2.250.1.213.1.4.8', '284076311345649', table)).toEqual([]);
+    expect(assessInsValue('1.2.250.1.213.1.4.10', undefined, table).map((f) => f.rule)).toEqual(['INS-TEST-IDENTITY']);
+    expect(assessPatientRoot('1.2.250.1.213.1.4.13', table, true)).toEqual([]);
+    expect(assessPatientRoot('1.2.250.1.213.1.4.13', table, false).map((f) => f.rule)).toEqual(['INS-OID-NOT-INS']);
+  });
+});
+
+describe('Bundles and NDJSON with Patients', () => {
+  const other = (id: string) => ({ fullUrl: `urn:uuid:5d0c7f0e-3b1a-4c2e-9f4d-00000000000${id}`, resource: { resourceType: 'Observation', id: `o${id}`, status: 'final', code: { text: 'poids' } } });
+
+  it('checks every Patient entry, at the entry value; other resource types are noted once', () => {
+    const bad = variant((p) => (p.extension[0].extension[0].valueCoding.code = 'PROV'));
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [other('1'), { fullUrl: 'urn:uuid:5d0c7f0e-3b1a-4c2e-9f4d-000000000010', resource: patient }, other('2'), { fullUrl: 'urn:uuid:5d0c7f0e-3b1a-4c2e-9f4d-000000000011', resource: bad }],
+    };
+    const text = JSON.stringify(bundle, null, 2);
+    expect(isFhirPayload(text)).toBe(true);
+    const r = engine().validate(text);
+    expect(r.family).toBe('ror');
+    expect(r.kind).toBe('Bundle collection (4)');
+    const status = byRule(r.diagnostics, 'INS-STATUS-NOT-QUALIFIED');
+    expect(status).toHaveLength(1);
+    expect(coveredText(text, status[0])).toBe('"PROV"');
+    expect(status[0].range.start.line).toBeGreaterThan(text.split('\n').findIndex((l) => l.includes('000000000011')));
+    expect(byRule(r.diagnostics, 'FHIR-RESOURCE-UNCHECKED')).toHaveLength(1);
+    expect(byRule(r.diagnostics, 'INS-TEST-IDENTITY')).toHaveLength(2);
+  });
+
+  it('NDJSON: each line is checked and findings land on their line', () => {
+    const bad = variant((p) => (p.identifier[0].value = '284076311345648'));
+    const text = `${JSON.stringify(patient)}\n${JSON.stringify(bad)}\n`;
+    const r = engine().validate(text);
+    expect(r.family).toBe('ror');
+    expect(r.kind).toBe('NDJSON (2 lignes)');
+    const key = byRule(r.diagnostics, 'INS-NIR-KEY');
+    expect(key.map((k) => k.range.start.line)).toEqual([1]);
+    expect(coveredText(text, key[0])).toBe('"284076311345648"');
+  });
+
+  it('a Patient included in a ROR search Bundle gets the INS checks too', () => {
+    const ror = readRepoFile('samples/ror/bundle-searchset.json');
+    const text = applyEdits(ror, [['"entry": [', `"entry": [\n    { "fullUrl": "https://ror.example.fr/fhir/Patient/p1", "resource": ${JSON.stringify(variant((p) => (p.identifier[0].use = 'usual')))}, "search": { "mode": "include" } },`]]);
+    const fs = engine().validate(text).diagnostics;
+    expect(coveredText(text, byRule(fs, 'INS-IDENTIFIER-USE')[0])).toBe('"usual"');
+  });
+});
+
+describe('detection', () => {
+  it('claims Patients with an FR Core Patient profile, a patient-arc system or the identity-reliability extension', () => {
+    expect(isFrPatientPayload('{"resourceType":"Patient","meta":{"profile":["https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient"]}}')).toBe(true);
+    expect(isFrPatientPayload('{"resourceType":"Patient","identifier":[{"system":"urn:oid:1.2.250.1.213.1.4.9","value":"x"}]}')).toBe(true);
+    expect(isFrPatientPayload('{"resourceType":"Patient","identifier":[{"system":"1.2.250.1.213.1.4.2","value":"x"}]}')).toBe(true);
+    expect(isFrPatientPayload('{"resourceType":"Patient","extension":[{"url":"https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-identity-reliability"}]}')).toBe(true);
+    expect(isFrPatientPayload(`\ufeff  ${sample}`)).toBe(true);
+    expect(isFrPatientPayload(`${JSON.stringify(patient)}\n${JSON.stringify(patient)}\n`)).toBe(true);
+  });
+
+  it('does not claim other JSON: a plain Patient, a non-Patient resource with an INS, configs, arrays, a CDA', () => {
+    const no = [
+      '{"resourceType":"Patient","meta":{"profile":["http://hl7.org/fhir/StructureDefinition/Patient"]},"identifier":[{"system":"urn:oid:1.2.250.1.71.4.2.7","value":"1"}]}',
+      '{"resourceType":"Observation","subject":{"reference":"Patient/1","identifier":{"system":"urn:oid:1.2.250.1.213.1.4.8","value":"x"}}}',
+      '{"note":"resourceType Patient","system":"urn:oid:1.2.250.1.213.1.4.8"}',
+      '{"patient":{"resourceType":"Patient"},"insOid":"1.2.250.1.213.1.4.8"}',
+      '{"resourceType":"Patient","text":{"div":"see https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient"}}',
+      '[{"resourceType":"Patient","identifier":[{"system":"urn:oid:1.2.250.1.213.1.4.8"}]}]',
+      '<ClinicalDocument xmlns="urn:hl7-org:v3"><recordTarget/></ClinicalDocument>',
+      readRepoFile('package.json'),
+      readRepoFile('tsconfig.json'),
+    ];
+    for (const text of no) {
+      expect(isFrPatientPayload(text), text.slice(0, 60)).toBe(false);
+      expect(engine().detect(text), text.slice(0, 60)).not.toBe('ror');
+    }
+    // ROR detection itself is unchanged: a Patient is no ROR payload
+    expect(isRorPayload(sample)).toBe(false);
+  });
+
+  it('looks at the first 2 million characters only', () => {
+    const obs = JSON.stringify({ resourceType: 'Observation', status: 'final', code: { text: 'poids' } });
+    const filler = `${obs}\n`.repeat(Math.ceil(2_100_000 / (obs.length + 1)));
+    const line = JSON.stringify(patient);
+    expect(isFrPatientPayload(`${line}\n${filler}`)).toBe(true);
+    expect(isFrPatientPayload(`${filler}${line}\n`)).toBe(false);
+  });
+});
+
+/** Public FHIR Patients of the reference corpus, when present: claimed, checked, no crash. */
+const corpus = join(repoRoot, '..', 'shared', 'corpus');
+const corpusPresent = existsSync(corpus);
+
+function jsonFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) jsonFiles(p, out);
+    else if (/\.(json|ndjson)$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+describe('FHIR Patients of ../shared/corpus (skipped when absent)', () => {
+  it.skipIf(!corpusPresent)('every corpus JSON holding a Patient is validated without throwing', () => {
+    const patients = jsonFiles(corpus).filter((f) => /"resourceType"\s*:\s*"Patient"/.test(readFileSync(f, 'utf8')));
+    if (patients.length === 0) console.info('../shared/corpus holds no FHIR Patient JSON: nothing to check beyond the own samples');
+    for (const f of patients) {
+      const r = engine().validate(readFileSync(f, 'utf8'));
+      expect(['ror', 'unknown']).toContain(r.family);
+    }
+  });
+});
