@@ -2,8 +2,8 @@
  * The language-server face of the engine. It only adapts: documents and settings in, diagnostics out.
  * Handlers never throw; document content never reaches the log.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
@@ -85,6 +85,8 @@ function portfolioFindings(path: string, text: string): Finding[] {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n));
+    // A sheet not yet saved is not on disk, and is checked against its folder all the same.
+    if (!names.includes(basename(path))) names.push(basename(path));
   } catch {
     return [];
   }
@@ -94,13 +96,25 @@ function portfolioFindings(path: string, text: string): Finding[] {
     if (p === path) return { path: p, text };
     const doc = open.get(p);
     if (doc) return { path: p, text: doc.getText() };
-    try {
-      return { path: p, text: readFileSync(p, 'utf8') };
-    } catch {
-      return { path: p, text: '' };
-    }
+    return { path: p, text: diskText(p) };
   });
   return checkPortfolio(sheets, engine).find((r) => r.path === path)?.findings ?? [];
+}
+
+/** Sibling sheets read from disk, kept until their modification time or size changes (one read per edit of the folder, not per keystroke). */
+const onDisk = new Map<string, { mtimeMs: number; size: number; text: string }>();
+function diskText(path: string): string {
+  try {
+    const { mtimeMs, size } = statSync(path);
+    const known = onDisk.get(path);
+    if (known && known.mtimeMs === mtimeMs && known.size === size) return known.text;
+    const text = readFileSync(path, 'utf8');
+    onDisk.set(path, { mtimeMs, size, text });
+    return text;
+  } catch {
+    onDisk.delete(path);
+    return '';
+  }
 }
 
 function pathOf(uri: string): string | undefined {

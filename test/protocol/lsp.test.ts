@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -115,6 +116,26 @@ describe('language server over stdio', () => {
     const line = text.split('\n')[d.range.start.line];
     expect(d.range.start.line).toBe(d.range.end.line);
     expect(line.slice(d.range.start.character, d.range.end.character)).toBe('"PROV"');
+  });
+
+  it('checks a sheet against the sibling sheets on disk, and sees a sibling changed on disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portefeuille-'));
+    try {
+      const sheet = readRepoFile('samples/service-sheets/1.1-referentiel-ressources-acteurs.yaml');
+      const sibling = join(dir, 'copie.yaml');
+      writeFileSync(sibling, sheet);
+      const { conn } = await start(true);
+      const opened = pathToFileURL(join(dir, 'fiche.yaml')).toString();
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: opened, languageId: 'yaml', version: 1, text: sheet } });
+      const pull = async () => ((await conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: opened } })) as { items: any[] }).items.map((d) => d.code);
+      expect(await pull()).toContain('FICHE-ID-DUPLICATE');
+      writeFileSync(sibling, sheet.replace('fiche: "1.1"', 'fiche: "1.9"'));
+      utimesSync(sibling, new Date(), new Date(Date.now() + 5000));
+      await conn.sendNotification('textDocument/didChange', { textDocument: { uri: opened, version: 2 }, contentChanges: [{ text: sheet + '\n' }] });
+      expect(await pull()).not.toContain('FICHE-ID-DUPLICATE');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('leaves documents of unknown families alone', async () => {
