@@ -129,6 +129,7 @@ function editorLatency(): void {
   console.log(
     `Editor (LDL-SES sample, author specialty J01, ${items} codes): completion median ${ms(percentile(warm(completion), 50))}, p95 ${ms(percentile(warm(completion), 95))} (target ≤ 10 ms); hover median ${ms(percentile(warm(hover), 50))}, p95 ${ms(percentile(warm(hover), 95))} (target ≤ 5 ms)`,
   );
+  rorEditorLatency(engine);
   const largest = engine.nos.valueSet('JDV_CodesDocumentImagerie_CISIS');
   if (largest) {
     const times: number[] = [];
@@ -141,6 +142,36 @@ function editorLatency(): void {
     }
     console.log(`NOS label search in the largest list (${largest.concepts.length} codes): median ${ms(percentile(times, 50))}, p95 ${ms(percentile(times, 95))}`);
   }
+}
+
+/**
+ * Completion and hover on the largest value set bound anywhere (JDV_J16 ActeSpecifique, ROR HealthcareService
+ * specificAct coding): the cursor in the `code` value, a new version each time.
+ */
+function rorEditorLatency(engine: ReturnType<typeof createEngine>): void {
+  const text = readFileSync(join(repo, 'samples', 'ror', 'healthcareservice.json'), 'utf8');
+  const anchor = text.indexOf('"code": "0001"') + '"code": "'.length;
+  if (anchor < '"code": "'.length) return console.log('ROR editor: sample without the specificAct coding — skipped');
+  const before = text.slice(0, anchor).split('\n');
+  const position = { line: before.length - 1, character: before[before.length - 1].length };
+  const completion: number[] = [];
+  const hover: number[] = [];
+  let items = 0;
+  for (let i = 0; i < 200; i++) {
+    const edited = text.replace('"resourceType"', `"id": "v${i}", "resourceType"`);
+    const shifted = { line: position.line, character: position.character };
+    let t0 = performance.now();
+    items = engine.complete(edited, shifted).length;
+    completion.push(performance.now() - t0);
+    t0 = performance.now();
+    engine.hover(edited.replace(`"v${i}"`, `"w${i}"`), shifted);
+    hover.push(performance.now() - t0);
+  }
+  const warm = (xs: number[]) => xs.slice(20);
+  const size = engine.nos.valueSet('JDV_J16-ActeSpecifique-ROR')?.concepts.length ?? '?';
+  console.log(
+    `Editor (ROR HealthcareService specificAct, JDV_J16 of ${size} codes, ${items} offered for the act type): completion median ${ms(percentile(warm(completion), 50))}, p95 ${ms(percentile(warm(completion), 95))} (target ≤ 10 ms); hover median ${ms(percentile(warm(hover), 50))}, p95 ${ms(percentile(warm(hover), 95))} (target ≤ 5 ms)`,
+  );
 }
 
 /** `npm run bench -- cda` (or `editor`, `lsp`) runs one part only. */
