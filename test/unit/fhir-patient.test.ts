@@ -175,6 +175,44 @@ describe('identity status (INS-07, INS-08)', () => {
   });
 });
 
+describe('identifier systems of professionals and organisations (ID-07)', () => {
+  const withGp = (system: string) =>
+    JSON.stringify(
+      variant((p) => (p.generalPractitioner = [{ identifier: { system, value: '10005173140' }, display: 'Dr Paul ESSAI' }])),
+      null,
+      2,
+    );
+
+  it('a misspelled RPPS system in Patient.generalPractitioner: error with a quick fix to the canonical spelling', () => {
+    const text = withGp('http://rpps.esante.gouv.fr/');
+    const f = byRule(engine().validate(text).diagnostics, 'ID-SYSTEM-SPELLING');
+    expect(f.map((x) => [x.severity, coveredText(text, x)])).toEqual([['error', '"http://rpps.esante.gouv.fr/"']]);
+    expect(f[0].message).toContain('« https://rpps.esante.gouv.fr »');
+    expect(f[0].fixes?.[0].edits[0].newText).toBe('"https://rpps.esante.gouv.fr"');
+    expect(byRule(engine().validate(withGp('https://rpps.esante.gouv.fr')).diagnostics, 'ID-SYSTEM-SPELLING')).toEqual([]);
+    expect(byRule(engine().validate(withGp('https://annuaire.example.fr/rpps')).diagnostics, 'ID-SYSTEM-SPELLING')).toEqual([]);
+  });
+
+  it('ROR resources: identifiers of references too; an identifier slice that already says it is not repeated', () => {
+    const hs = applyEdits(readRepoFile('samples/ror/healthcareservice.json'), [
+      ['"reference": "Organization/eg-lumiere-sud"', '"reference": "Organization/eg-lumiere-sud", "identifier": { "system": "urn:oid:1.2.250.1.71.4.2.2", "value": "1920001237" }'],
+    ]);
+    expect(byRule(engine().validate(hs).diagnostics, 'ID-SYSTEM-SPELLING')).toEqual([]);
+    const bare = applyEdits(hs, [['"system": "urn:oid:1.2.250.1.71.4.2.2", "value": "1920001237"', '"system": "1.2.250.1.71.4.2.2", "value": "1920001237"']]);
+    expect(byRule(engine().validate(bare).diagnostics, 'ID-SYSTEM-SPELLING').map((x) => coveredText(bare, x))).toEqual(['"1.2.250.1.71.4.2.2"']);
+    const ej = applyEdits(readRepoFile('samples/ror/organization-ej.json'), [['"system": "https://sirene.fr"', '"system": "http://sirene.fr"']]);
+    const fs = engine().validate(ej).diagnostics;
+    expect(byRule(fs, 'ROR-IDENTIFIER-SYSTEM').map((x) => coveredText(ej, x))).toEqual(['"http://sirene.fr"']);
+    expect(byRule(fs, 'ID-SYSTEM-SPELLING')).toEqual([]);
+  });
+
+  it('the samples spell every register system right', () => {
+    for (const f of readdirSync(join(repoRoot, 'samples', 'ror')).filter((n) => /\.(json|ndjson)$/.test(n))) {
+      expect(byRule(engine().validate(readRepoFile(`samples/ror/${f}`)).diagnostics, 'ID-SYSTEM-SPELLING'), f).toEqual([]);
+    }
+  });
+});
+
 describe('Bundles and NDJSON with Patients', () => {
   const other = (id: string) => ({ fullUrl: `urn:uuid:5d0c7f0e-3b1a-4c2e-9f4d-00000000000${id}`, resource: { resourceType: 'Observation', id: `o${id}`, status: 'final', code: { text: 'poids' } } });
 

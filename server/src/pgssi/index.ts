@@ -9,6 +9,7 @@ export { checkRpps, checkAdeli, checkFiness, checkSiren, checkSiret, checkRegist
 export { readIdNat, type IdNatTable, type IdNatTables, type IdNatPrefix, type IdNatReading } from './idnat';
 export { classifyInsRoot, isInsRoot, assessPatientRoot, assessInsValue, type InsTable, type InsOid, type InsStatus, type InsReading, type InsIdFinding } from './ins';
 export { checkIdentityStatus, type IdentityInput, type IdentityFinding, type PatientIdentifier } from './identity';
+export { systemKey, misspelledSystem, compileSystems, type IdSystem, type IdSystemTable } from './systems';
 export { maskSecret } from './mask';
 export { scanAssignments, normalizeKey, keyWords, LineStarts, type Assignment } from './scan';
 export { findSecrets, isCredentialKey, isLiteralSecret, type SecretHit } from './secrets';
