@@ -7,7 +7,7 @@ export { luhnSum, isLuhnValid, luhnKey } from './luhn';
 export { isMatriculeFormat, normalizeMatricule, nirKey, checkNirKey, findNirsInText, type NirKeyCheck, type NirInText } from './nir';
 export { checkRpps, checkAdeli, checkFiness, checkSiren, checkSiret, checkRegister, LA_POSTE_SIREN, type IdVerdict, type Register } from './identifiers';
 export { readIdNat, type IdNatTable, type IdNatTables, type IdNatPrefix, type IdNatReading } from './idnat';
-export { classifyInsRoot, isInsRoot, assessPatientRoot, assessInsValue, type InsTable, type InsOid, type InsStatus, type InsReading, type InsIdFinding } from './ins';
+export { classifyInsRoot, isInsRoot, assessPatientRoot, assessInsValue, type InsTable, type InsFhirTraits, type InsOid, type InsStatus, type InsReading, type InsIdFinding } from './ins';
 export { checkIdentityStatus, type IdentityInput, type IdentityFinding, type PatientIdentifier } from './identity';
 export { systemKey, misspelledSystem, compileSystems, type IdSystem, type IdSystemTable } from './systems';
 export { maskSecret } from './mask';
