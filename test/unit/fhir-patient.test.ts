@@ -175,6 +175,180 @@ describe('identity status (INS-07, INS-08)', () => {
   });
 });
 
+describe('INS traits (INS-05)', () => {
+  const run = (p: Record<string, any>, production = false) => {
+    const text = JSON.stringify(p, null, 2);
+    const e = production ? createEngine({ settings: { production: true } }) : engine();
+    return { text, fs: e.validate(text).diagnostics };
+  };
+  const traits = (fs: Finding[]) => fs.filter((f) => f.rule.startsWith('INS-TRAITS-'));
+
+  it('the sample carries every trait', () => {
+    expect(traits(engine().validate(sample).diagnostics)).toEqual([]);
+  });
+
+  it('what the Patient lacks is one error on the Patient, listing every missing trait', () => {
+    const { text, fs } = run(
+      variant((p) => {
+        delete p.name;
+        delete p.gender;
+        delete p.birthDate;
+        p.extension.splice(1, 1);
+      }),
+    );
+    const f = traits(fs);
+    expect(f.map((x) => [x.rule, x.severity, coveredText(text, x)])).toEqual([['INS-TRAITS-MISSING', 'error', '"resourceType"']]);
+    expect(f[0].message).toContain('INS-NIR de test');
+    expect(f[0].message).toContain('name[officialName] (use = official), gender, birthDate, extension[birthPlace]');
+  });
+
+  it('what the official name lacks is reported on that name; several given names on the second one', () => {
+    const bare = run(
+      variant((p) => {
+        p.name = [{ use: 'usual', family: 'DURAND', given: ['Cam'] }, { use: 'official' }];
+      }),
+    );
+    const f = byRule(bare.fs, 'INS-TRAITS-MISSING');
+    expect(f).toHaveLength(1);
+    expect(coveredText(bare.text, f[0])).toBe('{');
+    const lines = bare.text.split('\n');
+    const names = lines.findIndex((l) => l.includes('"name": ['));
+    expect(f[0].range.start.line).toBe(lines.findIndex((l, i) => i > names && l.includes('"use": "official"')) - 1); // the `{` of name[1]
+    expect(f[0].message).toContain('name[officialName].family, name[officialName].given, name[officialName].extension[birth-list-given-name]');
+    const two = run(variant((p) => p.name[0].given.push('Louise')));
+    const g = byRule(two.fs, 'INS-TRAITS-GIVEN-COUNT');
+    expect(g.map((x) => coveredText(two.text, x))).toEqual(['"Louise"']);
+    expect(g[0].message).toContain('2');
+  });
+
+  it('two official names: error on the second one’s use', () => {
+    const { text, fs } = run(variant((p) => p.name.push({ use: 'official', family: 'MARTIN', given: ['Camille'] })));
+    const f = byRule(fs, 'INS-TRAITS-NAME-COUNT');
+    expect(f.map((x) => coveredText(text, x))).toEqual(['"official"']);
+    expect(f[0].range.start.line).toBeGreaterThan(text.split('\n').findIndex((l) => l.includes('"ESSAI"')));
+  });
+
+  it('birth place: the INSEE code on the address or on its city; without it, on valueAddress', () => {
+    const onCity = run(
+      variant((p) => {
+        const a = p.extension[1].valueAddress;
+        a._city = { extension: a.extension };
+        delete a.extension;
+      }),
+    );
+    expect(traits(onCity.fs)).toEqual([]);
+    const none = run(variant((p) => delete p.extension[1].valueAddress.extension));
+    const f = byRule(none.fs, 'INS-TRAITS-MISSING');
+    expect(f.map((x) => coveredText(none.text, x))).toEqual(['"valueAddress"']);
+    expect(f[0].message).toContain('extension[birthPlace].valueAddress.extension[inseeCode]');
+  });
+
+  it('FR Core extension URLs are also accepted in http', () => {
+    const { fs } = run(
+      variant((p) => {
+        p.name[0].extension[0].url = 'http://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient-birth-list-given-name';
+        p.extension[1].valueAddress.extension[0].url = 'http://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-address-insee-code';
+      }),
+    );
+    expect(traits(fs)).toEqual([]);
+  });
+
+  it('gender other is an error; unknown is information, an error in production mode under INS-NIR or INS-NIA only', () => {
+    const other = run(variant((p) => (p.gender = 'other')));
+    expect(byRule(other.fs, 'INS-TRAITS-GENDER').map((x) => [x.severity, coveredText(other.text, x)])).toEqual([['error', '"other"']]);
+    const unknown = variant((p) => (p.gender = 'unknown'));
+    const test = run(unknown);
+    expect(byRule(test.fs, 'INS-TRAITS-GENDER-UNKNOWN').map((x) => [x.severity, coveredText(test.text, x)])).toEqual([['information', '"unknown"']]);
+    expect(byRule(run(unknown, true).fs, 'INS-TRAITS-GENDER-UNKNOWN')[0].severity).toBe('information'); // a test identity
+    const nir = variant((p) => {
+      p.gender = 'unknown';
+      p.identifier[0].system = 'urn:oid:1.2.250.1.213.1.4.8';
+    });
+    expect(byRule(run(nir).fs, 'INS-TRAITS-GENDER-UNKNOWN')[0].severity).toBe('information');
+    expect(byRule(run(nir, true).fs, 'INS-TRAITS-GENDER-UNKNOWN')[0].severity).toBe('error');
+    // a code outside R4 is the schema's finding, not a trait one
+    const bad = run(variant((p) => (p.gender = 'F')));
+    expect(traits(bad.fs)).toEqual([]);
+    expect(byRule(bad.fs, 'FHIR-CODE-VALUE')).toHaveLength(1);
+  });
+
+  it('no INS, no trait required; an obsolete INS-C or a NIR is no INS either', () => {
+    const strip = (p: Record<string, any>) => {
+      delete p.name;
+      delete p.gender;
+      delete p.birthDate;
+      p.extension.splice(1, 1);
+    };
+    for (const system of ['https://patients.hopital-essai.example.fr/dossier', 'urn:oid:1.2.250.1.213.1.4.2', 'urn:oid:1.2.250.1.213.1.4.13']) {
+      const { fs } = run(
+        variant((p) => {
+          strip(p);
+          p.identifier[0].system = system;
+        }),
+      );
+      expect(traits(fs), system).toEqual([]);
+    }
+    // a deactivated INS-NIR, or one written as a bare OID, is still an INS
+    for (const [system, use] of [['urn:oid:1.2.250.1.213.1.4.8', 'old'], ['1.2.250.1.213.1.4.10', 'official']]) {
+      const { fs } = run(
+        variant((p) => {
+          strip(p);
+          p.identifier[0].system = system;
+          p.identifier[0].use = use;
+        }),
+      );
+      expect(byRule(fs, 'INS-TRAITS-MISSING'), system).toHaveLength(1);
+    }
+  });
+
+  it('every Patient of a Bundle is checked, on its own entry', () => {
+    const bad = variant((p) => delete p.birthDate);
+    const text = JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:5d0c7f0e-3b1a-4c2e-9f4d-000000000021', resource: patient }, { fullUrl: 'urn:uuid:5d0c7f0e-3b1a-4c2e-9f4d-000000000022', resource: bad }] }, null, 2);
+    const f = byRule(engine().validate(text).diagnostics, 'INS-TRAITS-MISSING');
+    expect(f).toHaveLength(1);
+    expect(coveredText(text, f[0])).toBe('"resourceType"');
+    expect(f[0].range.start.line).toBeGreaterThan(text.split('\n').findIndex((l) => l.includes('000000000022')));
+  });
+});
+
+describe('identifier systems of professionals and organisations (ID-07)', () => {
+  const withGp = (system: string) =>
+    JSON.stringify(
+      variant((p) => (p.generalPractitioner = [{ identifier: { system, value: '10005173140' }, display: 'Dr Paul ESSAI' }])),
+      null,
+      2,
+    );
+
+  it('a misspelled RPPS system in Patient.generalPractitioner: error with a quick fix to the canonical spelling', () => {
+    const text = withGp('http://rpps.esante.gouv.fr/');
+    const f = byRule(engine().validate(text).diagnostics, 'ID-SYSTEM-SPELLING');
+    expect(f.map((x) => [x.severity, coveredText(text, x)])).toEqual([['error', '"http://rpps.esante.gouv.fr/"']]);
+    expect(f[0].message).toContain('« https://rpps.esante.gouv.fr »');
+    expect(f[0].fixes?.[0].edits[0].newText).toBe('"https://rpps.esante.gouv.fr"');
+    expect(byRule(engine().validate(withGp('https://rpps.esante.gouv.fr')).diagnostics, 'ID-SYSTEM-SPELLING')).toEqual([]);
+    expect(byRule(engine().validate(withGp('https://annuaire.example.fr/rpps')).diagnostics, 'ID-SYSTEM-SPELLING')).toEqual([]);
+  });
+
+  it('ROR resources: identifiers of references too; an identifier slice that already says it is not repeated', () => {
+    const hs = applyEdits(readRepoFile('samples/ror/healthcareservice.json'), [
+      ['"reference": "Organization/eg-lumiere-sud"', '"reference": "Organization/eg-lumiere-sud", "identifier": { "system": "urn:oid:1.2.250.1.71.4.2.2", "value": "1920001237" }'],
+    ]);
+    expect(byRule(engine().validate(hs).diagnostics, 'ID-SYSTEM-SPELLING')).toEqual([]);
+    const bare = applyEdits(hs, [['"system": "urn:oid:1.2.250.1.71.4.2.2", "value": "1920001237"', '"system": "1.2.250.1.71.4.2.2", "value": "1920001237"']]);
+    expect(byRule(engine().validate(bare).diagnostics, 'ID-SYSTEM-SPELLING').map((x) => coveredText(bare, x))).toEqual(['"1.2.250.1.71.4.2.2"']);
+    const ej = applyEdits(readRepoFile('samples/ror/organization-ej.json'), [['"system": "https://sirene.fr"', '"system": "http://sirene.fr"']]);
+    const fs = engine().validate(ej).diagnostics;
+    expect(byRule(fs, 'ROR-IDENTIFIER-SYSTEM').map((x) => coveredText(ej, x))).toEqual(['"http://sirene.fr"']);
+    expect(byRule(fs, 'ID-SYSTEM-SPELLING')).toEqual([]);
+  });
+
+  it('the samples spell every register system right', () => {
+    for (const f of readdirSync(join(repoRoot, 'samples', 'ror')).filter((n) => /\.(json|ndjson)$/.test(n))) {
+      expect(byRule(engine().validate(readRepoFile(`samples/ror/${f}`)).diagnostics, 'ID-SYSTEM-SPELLING'), f).toEqual([]);
+    }
+  });
+});
+
 describe('Bundles and NDJSON with Patients', () => {
   const other = (id: string) => ({ fullUrl: `urn:uuid:5d0c7f0e-3b1a-4c2e-9f4d-00000000000${id}`, resource: { resourceType: 'Observation', id: `o${id}`, status: 'final', code: { text: 'poids' } } });
 

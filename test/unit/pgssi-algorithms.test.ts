@@ -15,8 +15,10 @@ import {
   luhnKey,
   luhnSum,
   maskSecret,
+  misspelledSystem,
   nirKey,
   readIdNat,
+  systemKey,
 } from '../../server/src/pgssi';
 
 const tables = loadPgssiTables(nodeDataSource())!;
@@ -132,6 +134,39 @@ describe('INS roots', () => {
     expect(classifyInsRoot('1.2.250.1.71.4.2.1', tables.ins)).toBeUndefined();
     expect(isInsRoot('1.2.250.1.213.1.4.9', tables.ins)).toBe(true);
     expect(isInsRoot('1.2.250.1.213.1.4.13', tables.ins)).toBe(false);
+  });
+});
+
+describe('FHIR identifier systems of the registers (ID-07)', () => {
+  const t = tables.systems;
+  const miss = (s: string) => misspelledSystem(s, t)?.canonical;
+
+  it('the canonical spellings are not misspellings', () => {
+    for (const s of ['https://rpps.esante.gouv.fr', 'https://rppsrang.esante.gouv.fr', 'https://finess.esante.gouv.fr', 'https://sirene.fr', 'urn:oid:1.2.250.1.71.4.2.1', 'urn:oid:1.2.250.1.71.4.2.2']) {
+      expect(miss(s), s).toBeUndefined();
+    }
+  });
+
+  it('http, trailing slashes, www., case, spaces, bare OIDs and known wrong hosts are', () => {
+    expect(miss('http://rpps.esante.gouv.fr')).toBe('https://rpps.esante.gouv.fr');
+    expect(miss('https://rpps.esante.gouv.fr/')).toBe('https://rpps.esante.gouv.fr');
+    expect(miss('https://www.finess.esante.gouv.fr')).toBe('https://finess.esante.gouv.fr');
+    expect(miss('https://FINESS.esante.gouv.fr')).toBe('https://finess.esante.gouv.fr');
+    expect(miss('rppsrang.esante.gouv.fr')).toBe('https://rppsrang.esante.gouv.fr');
+    expect(miss('http://sirene.fr//')).toBe('https://sirene.fr');
+    expect(miss(' https://sirene.fr')).toBe('https://sirene.fr');
+    expect(miss('1.2.250.1.71.4.2.1')).toBe('urn:oid:1.2.250.1.71.4.2.1');
+    expect(miss('URN:OID:1.2.250.1.71.4.2.2')).toBe('urn:oid:1.2.250.1.71.4.2.2');
+    expect(miss('https://rpps.fr')).toBe('https://rpps.esante.gouv.fr');
+    expect(miss('http://finess.sante.gouv.fr')).toBe('https://finess.esante.gouv.fr');
+  });
+
+  it('other systems are left alone', () => {
+    for (const s of ['https://finess.esante.gouv.fr/structures', 'https://annuaire.sante.fr', 'urn:oid:1.2.250.1.71.4.2.7', 'urn:oid:1.2.250.1.213.1.4.8', 'http://hl7.org/fhir/sid/us-ssn', 'phone', 'urn:ietf:rfc:3986', 'https://rpps.esante.gouv.fr?x=1', '']) {
+      expect(miss(s), s).toBeUndefined();
+    }
+    expect(systemKey('https://www.Sirene.fr/')).toBe('host:sirene.fr');
+    expect(systemKey('urn:uuid:1234')).toBeUndefined();
   });
 });
 

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../server/src/engine';
 import { nodeDataSource } from '../../server/src/engine/data';
+import { loadPgssiTables } from '../../server/src/pgssi';
 import { adoptStandalonePage, renderPreview, type Shell } from '../../server/src/preview';
 import { renderRorBody } from '../../server/src/preview/ror';
 import { renderSheetBody } from '../../server/src/preview/sheet';
@@ -21,6 +23,13 @@ function outline(html: string): string[] {
     else out.push(`${'  '.repeat(depth)}${m[1]}: ${m[2]}`);
   }
   return out;
+}
+
+/** `text` with the first `find` replaced. */
+function applyEditsOnce(text: string, find: string, replace: string): string {
+  const at = text.indexOf(find);
+  if (at < 0) throw new Error(`not found: ${find}`);
+  return text.slice(0, at) + replace + text.slice(at + find.length);
 }
 
 describe('ROR preview', () => {
@@ -81,6 +90,105 @@ describe('ROR preview', () => {
 
   it('says when the file is not JSON', () => {
     expect(renderRorBody('{ "resourceType": ', [], 'fr')).toMatchObject({ ok: false });
+  });
+});
+
+describe('FHIR Patient preview', () => {
+  const patientText = readRepoFile('samples/fhir/patient-ins.json');
+  const patient = JSON.parse(patientText) as Record<string, any>;
+  const ins = loadPgssiTables(data)!.ins;
+  /** The rows of the identity card: label → cell HTML. */
+  const rows = (html: string) => Object.fromEntries([...html.matchAll(/<dt>([^<]*)<\/dt><dd>(.*?)<\/dd>/g)].map((m) => [m[1], m[2]]));
+
+  it('titles a Patient file as patient identity and shows the INS traits, the INS as written and the identity status', () => {
+    const r = renderPreview(engine(), data, { text: patientText, path: 'patient.json', shell });
+    expect(r.family).toBe('ror');
+    expect(r.title).toBe('Identité du patient (FHIR)');
+    expect(r.html).toContain('<title>Identité du patient (FHIR)</title>');
+    expect(r.html).not.toContain('Offre de santé');
+    expect(r.html).toContain('<h1>ESSAI Camille <span class="muted">Patient/patient-ins-essai</span></h1>');
+    expect(rows(r.html)).toEqual({
+      'Nom de naissance (officiel)': '<strong>ESSAI Camille</strong> · prénoms de naissance : Camille Louise',
+      Sexe: 'féminin <code>female</code>',
+      'Date de naissance': '21/07/1984',
+      'Lieu de naissance': 'Clermont-Ferrand · <span class="muted">INSEE</span> <code>63113</code>',
+      INS: 'INS-NIR de test <code>284076311345649</code> <span class="muted">usage official</span> <span class="badge ins-test">test</span>',
+      'Autres identifiants': 'PI : <code>IPP-000421</code> <span class="muted">usage usual</span> <span class="muted">https://patients.hopital-essai.example.fr/ipp</span>',
+      "Statut de l&#39;identité": 'identité qualifiée <code>QUAL</code> · validée le 03/02/2025',
+      Profil: '<code>https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient-ins</code>',
+    });
+    expect(executableParts(r.html)).toEqual([]);
+  });
+
+  it('in English', () => {
+    const r = renderPreview(createEngine({ settings: { locale: 'en' } }), data, { text: patientText, path: 'patient.json', shell });
+    expect(r.title).toBe('Patient identity (FHIR)');
+    const row = rows(r.html);
+    expect(row['Birth date']).toBe('1984-07-21');
+    expect(row['Identity status']).toBe('qualified identity <code>QUAL</code> · validated on 2025-02-03');
+    expect(row.Sex).toBe('female <code>female</code>');
+  });
+
+  it('says what is missing, and reads a status given as CodeableConcept', () => {
+    const bare = JSON.stringify({
+      resourceType: 'Patient',
+      extension: [{ url: 'http://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-identity-reliability', extension: [{ url: 'identityStatus', valueCodeableConcept: { coding: [{ code: 'PROV' }] } }] }],
+      name: [{ use: 'usual', family: 'DURAND', given: ['Léa'] }],
+      identifier: [{ system: 'urn:oid:1.2.250.1.213.1.4.2', value: '1234' }],
+    });
+    const { body, title } = renderRorBody(bare, [], 'fr', ins);
+    expect(title).toBe('Identité du patient (FHIR)');
+    expect(body).toContain('<h1>DURAND Léa <span class="muted">Patient</span></h1>');
+    const row = rows(body);
+    expect(row['Nom de naissance (officiel)']).toBe('<span class="muted">absent</span>');
+    expect(row['Autres noms']).toBe('DURAND Léa <span class="muted">(usual)</span>');
+    expect(row.Sexe).toBe('<span class="muted">absent</span>');
+    expect(row.INS).toBe('INS-C <code>1234</code> <span class="badge ins-obsolete">obsolète (INS-C)</span>');
+    expect(row["Statut de l&#39;identité"]).toBe('identité provisoire <code>PROV</code>');
+  });
+
+  it('a Patient among ROR resources gets its card; the offer keeps its tree and title', () => {
+    const withPatient = applyEditsOnce(bundle, '"entry": [', `"entry": [ { "fullUrl": "urn:uuid:5d0c7f0e-3b1a-4c2e-9f4d-000000000099", "resource": ${patientText} },`);
+    const r = renderPreview(engine(), data, { text: withPatient, path: 'offre.json', shell });
+    expect(r.title).toBe('Offre de santé (ROR)');
+    expect(r.html).toContain('<header class="card patient"');
+    expect(outline(r.html)[0]).toBe('Entité juridique: Centre hospitalier des Tilleuls (fictif)');
+    expect(r.html).not.toContain('Autres ressources');
+  });
+
+  it('a Bundle of Patients and other resources: one card per Patient, the rest listed', () => {
+    const second = { ...patient, id: 'p2', name: [{ use: 'official', family: 'MARTIN', given: ['Jean'] }] };
+    const text = JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: patient }, { resource: { resourceType: 'Observation', id: 'o1', status: 'final', code: { text: 'poids' } } }, { resource: second }] });
+    const { body, title } = renderRorBody(text, [], 'fr', ins);
+    expect(title).toBe('Identité du patient (FHIR)');
+    expect(body.match(/<header class="card patient"/g)).toHaveLength(2);
+    expect(body).toContain('<h1>MARTIN Jean');
+    expect(body).toContain('<h2>Autres ressources</h2>');
+    expect(outline(body)).toEqual(['Observation: ']);
+  });
+
+  it('escapes everything the Patient supplies', () => {
+    const x = '<img src=x onerror=alert(1)>';
+    const evil = JSON.stringify({
+      resourceType: 'Patient',
+      id: '"><script>',
+      meta: { profile: [`javascript:${x}`] },
+      extension: [
+        { url: 'https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-identity-reliability', extension: [{ url: 'identityStatus', valueCoding: { code: x, display: x } }, { url: 'validationDate', valueDate: x }] },
+        { url: 'http://hl7.org/fhir/StructureDefinition/patient-birthPlace', valueAddress: { city: x, extension: [{ url: 'https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-address-insee-code', valueCoding: { code: x } }] } },
+      ],
+      identifier: [{ system: 'urn:oid:1.2.250.1.213.1.4.8', value: '<script>alert(1)</script>', use: x }, { system: x, value: x, type: { text: x } }],
+      name: [{ use: 'official', family: x, given: [x], extension: [{ url: 'https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient-birth-list-given-name', valueString: x }] }, { use: x, text: x }],
+      gender: x,
+      birthDate: x,
+      generalPractitioner: [{ display: x, reference: x, identifier: { system: x, value: x } }],
+    });
+    const { body } = renderRorBody(evil, [], 'fr', ins);
+    expect(executableParts(body)).toEqual([]);
+    expect(body).not.toContain('<script');
+    expect(body).not.toContain('<img');
+    expect(body).toContain('<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>');
+    expect(body).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 });
 

@@ -24,10 +24,20 @@ export interface InsOid {
   fhirUse?: string[];
 }
 
+/** Where a FHIR Patient carries the INS traits (catalogue INS-05, FR Core Patient INS). */
+export interface InsFhirTraits {
+  birthListGivenName: string;
+  birthPlace: string;
+  inseeCode: string;
+  /** The codes of fr-core-vs-patient-gender-INS. */
+  genders: string[];
+}
+
 export interface InsTable {
   /** The arc's prefix, `1.2.250.1.213.1.4.` */
   arc: string;
   oids: InsOid[];
+  fhirTraits?: InsFhirTraits;
   /** The root to use instead of an obsolete or unknown one. */
   replacement: string;
 }

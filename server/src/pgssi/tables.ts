@@ -1,6 +1,7 @@
 import type { DataSource } from '../engine/data';
 import type { IdNatTables } from './idnat';
 import type { InsTable } from './ins';
+import { compileSystems, type IdSystemTable } from './systems';
 
 /**
  * The declarative PGSSI-S tables of `schemas/pgssi/`, read once per data source and compiled (regular
@@ -60,6 +61,8 @@ export interface PgssiTables {
   secrets: SecretTable;
   psc: PscTable;
   transport: TransportTable;
+  /** FHIR identifier systems of the professional and organisation registers (ID-07). */
+  systems: IdSystemTable;
 }
 
 const cache = new WeakMap<DataSource, PgssiTables | null>();
@@ -89,9 +92,10 @@ function compile(data: DataSource): PgssiTables | undefined {
   const secrets = readJson(data, 'secrets.json');
   const psc = readJson(data, 'psc.json');
   const transport = readJson(data, 'transport.json');
-  if (!ins || !idNat || !secrets || !psc || !transport) return undefined;
+  const systems = readJson(data, 'systems.json');
+  if (!ins || !idNat || !secrets || !psc || !transport || !systems) return undefined;
   try {
-    return { ins, idNat, secrets: compileSecrets(secrets), psc: compilePsc(psc), transport: compileTransport(transport) };
+    return { ins, idNat, secrets: compileSecrets(secrets), psc: compilePsc(psc), transport: compileTransport(transport), systems: compileSystems(systems) };
   } catch {
     return undefined;
   }

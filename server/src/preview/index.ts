@@ -46,7 +46,7 @@ export function renderPreview(engine: Engine, data: DataSource, input: PreviewIn
       body = renderCdaBody({ text: input.text, locale, findings, kind, nos: engine.nos, ins: loadPgssiTables(data)?.ins });
       break;
     case 'ror':
-      body = renderRorBody(input.text, findings, locale);
+      body = renderRorBody(input.text, findings, locale, loadPgssiTables(data)?.ins);
       break;
     case 'service-sheet':
       body = renderSheetBody(input.text, findings, locale, data);

@@ -1,14 +1,17 @@
 /**
- * The ROR preview: the health offer of a payload as a tree — legal entity → facilities → operational offers →
- * locations and practitioners — with every identifier shown. Works on one resource, a Bundle, NDJSON lines, and
+ * The FHIR JSON preview (family `ror`): the health offer of a ROR payload as a tree — legal entity → facilities →
+ * operational offers → locations and practitioners — with every identifier shown; each FHIR Patient as an identity
+ * card (`patient.ts`), and a file of Patients titled as such. Works on one resource, a Bundle, NDJSON lines, and
  * shows a FHIRPath Patch body as its list of operations. Pure: text in, HTML out; resources never link to each
  * other outside the file.
  */
 import { getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import type { Finding, Locale } from '../engine/types';
+import type { InsTable } from '../pgssi/ins';
 import type { PreviewBody } from './cda';
 import { renderFindings } from './findings';
 import { esc, sourceAttrs } from './html';
+import { renderPatientCard } from './patient';
 import { strings, type Strings } from './strings';
 
 type Json = Record<string, any>;
@@ -30,7 +33,8 @@ interface TreeNode {
   unresolvedParent?: string;
 }
 
-export function renderRorBody(text: string, findings: Finding[], locale: Locale): PreviewBody {
+/** `ins`: the INS arc table (`schemas/pgssi/ins.json`), to name the authority of Patient identifiers. */
+export function renderRorBody(text: string, findings: Finding[], locale: Locale, ins?: InsTable): PreviewBody {
   const t = strings(locale);
   const head = renderFindings(findings, locale);
   const resources = readResources(text);
@@ -38,16 +42,26 @@ export function renderRorBody(text: string, findings: Finding[], locale: Locale)
   const patch = resources.find((r) => r.type === 'Parameters');
   if (patch && resources.length === 1) return { body: `${head}\n${renderPatch(patch, t)}`, title: t.patch, ok: true };
   if (!resources.length) return { body: `${head}\n<p class="muted">${esc(t.rorEmpty)}</p>`, title: t.ror, ok: true };
-  const { roots, others } = buildTree(resources, t);
+  const patients = resources.filter((r) => r.type === 'Patient');
+  const rest = resources.filter((r) => r.type !== 'Patient');
+  const { roots, others } = buildTree(rest, t);
   const body = [
     head,
-    `<main class="ror">`,
-    renderTree(roots, resources, t),
-    others.length ? `<h2>${esc(t.other)}</h2>\n${renderTree(others, resources, t)}` : '',
-    `</main>`,
-  ].join('\n');
-  return { body, title: t.ror, ok: true };
+    ...patients.map((p) => renderPatientCard(p, t, locale, ins)),
+    rest.length ? `<main class="ror">` : '',
+    renderTree(roots, rest, t),
+    others.length ? `<h2>${esc(t.other)}</h2>\n${renderTree(others, rest, t)}` : '',
+    rest.length ? `</main>` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  // Patient data (FR Core) rather than a health offer: no resource of the file claims a ROR profile.
+  const title = patients.length && !rest.some(claimsRorProfile) ? t.patientTitle : t.ror;
+  return { body, title, ok: true };
 }
+
+const ROR_PROFILE = 'interop.esante.gouv.fr/ig/fhir/ror/StructureDefinition/';
+const claimsRorProfile = (r: Resource) => list(r.json.meta?.profile).some((p) => typeof p === 'string' && p.includes(ROR_PROFILE));
 
 /** Resources with their offsets: one JSON value, a Bundle's entries, or NDJSON lines. Undefined when unreadable. */
 function readResources(text: string): Resource[] | undefined {

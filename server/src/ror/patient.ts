@@ -1,12 +1,14 @@
 import { checkIdentityStatus, type PatientIdentifier } from '../pgssi/identity';
 import { assessInsValue, assessPatientRoot, classifyInsRoot, isInsRoot } from '../pgssi/ins';
+import { checkInsTraits } from './ins-traits';
 import { down, isObject, own, str, type Json, type JsonObject, type PathNode } from './json/path';
 import { claimedProfiles, type ResourceScope } from './scope';
 
 /**
  * INS and identity checks on a FHIR Patient (FR Core): the shared INS assessments (`pgssi/ins.ts`: authority,
- * test identity, matricule format and key) on every `identifier` under the patient-identifier arc, and the identity
- * status rules (`pgssi/identity.ts`: INS-07, INS-08) on FR Core's identity-reliability extension. This adapter only
+ * test identity, matricule format and key) on every `identifier` under the patient-identifier arc, the identity
+ * status rules (`pgssi/identity.ts`: INS-07, INS-08) on FR Core's identity-reliability extension, and the INS traits
+ * a Patient with an INS must carry (`ins-traits.ts`: INS-05). This adapter only
  * reads the JSON and places findings on the offending value. Matricules are personal data: no finding carries one.
  */
 
@@ -40,7 +42,11 @@ export function checkPatientIdentity(scope: ResourceScope): void {
   const table = scope.doc.pgssi?.ins;
   if (!table) return;
   const ids = readIdentifiers(scope.resource, down(scope.root, 'identifier'));
-  const hasIns = ids.some((id) => id.root !== undefined && isInsRoot(id.root, table));
+  const carried = ids.flatMap((id) => {
+    const reading = id.root !== undefined && isInsRoot(id.root, table) ? classifyInsRoot(id.root, table) : undefined;
+    return reading && 'name' in reading ? [{ oid: reading }] : [];
+  });
+  const hasIns = carried.length > 0;
   for (const id of ids) {
     if (id.root === undefined || !classifyInsRoot(id.root, table)) continue;
     if (id.bare) {
@@ -51,6 +57,7 @@ export function checkPatientIdentity(scope: ResourceScope): void {
       scope.findings.reportStrict(f.rule, down(id.path, f.on === 'root' ? 'system' : 'value'), 'value', f.data, f.strict === true);
     }
   }
+  checkInsTraits(scope, table, carried);
   const status = identityStatus(scope.resource, scope.root);
   const insProfile = frCorePatientKind(scope.resource) === 'FRCorePatientINS';
   for (const f of checkIdentityStatus({ status: status?.code, identifiers: ids, insProfile }, table)) {

@@ -37,6 +37,17 @@ export interface ResourceScope {
   bundle?: BundleIndex;
   /** NOS findings (label, retired code) already reported, by rule and path: several bindings can reach one coding. */
   nosReported?: Set<string>;
+  /** Misspelled register systems (ID-07) met by the base walk, reported once the profiles have run (`ror/systems.ts`). */
+  systemSpellings?: SystemSpelling[];
+  /** `path|expected` of the identifier systems a ROR profile already reported (ROR-IDENTIFIER-SYSTEM). */
+  rorSystems?: Set<string>;
+}
+
+export interface SystemSpelling {
+  path: PathNode;
+  found: string;
+  name: string;
+  canonical: string;
 }
 
 /** Path of `path` relative to the resource, as `identifier[0].system`. */

@@ -1,6 +1,7 @@
 import { down, isObject, own, str, type Json, type JsonObject, type PathNode } from '../json/path';
 import { checkExtension, type Holder } from '../profile/extensions';
 import { relPath, reportMissing, type ResourceScope } from '../scope';
+import { noteIdentifierSystem } from '../systems';
 import { checkBundleReference } from './reference';
 import { elementsOf, isPrimitive, type ModelElement } from './r4';
 import { typeLabel } from './schema-check';
@@ -8,7 +9,8 @@ import { typeLabel } from './schema-check';
 /**
  * One type-aware pass over a resource for what the JSON schema cannot say: minimum cardinalities of the
  * base specification, one value per choice element, extension = value xor sub-extensions (ext-1),
- * primitive-extension arrays aligned with their values, and the ROR extension catalogue. Nested
+ * primitive-extension arrays aligned with their values, the ROR extension catalogue, and notes on misspelled
+ * register systems of every Identifier (ID-07, reported after the profiles: `ror/systems.ts`). Nested
  * resources (contained, Bundle entries, Parameters) are left to the caller. The depth is bounded by the
  * JSON scan, so recursion is safe.
  */
@@ -25,6 +27,7 @@ function walk(scope: ResourceScope, value: JsonObject, type: string, path: PathN
     if (holder) checkExtension(scope, value, path!, holder);
   }
   if (type === 'Reference' && scope.bundle) checkBundleReference(scope, value, path);
+  if (type === 'Identifier') noteIdentifierSystem(scope, value, path);
   let choices: Map<string, string> | undefined;
   for (const key of Object.keys(value)) {
     const v = value[key];

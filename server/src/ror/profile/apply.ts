@@ -2,6 +2,7 @@ import { elementOf, isPrimitive } from '../fhir/r4';
 import { checkReferenceTarget } from '../fhir/reference';
 import { down, isObject, items, objects, own, str, type Json, type JsonObject, type PathNode } from '../json/path';
 import { relPath, reportMissing, type ResourceScope } from '../scope';
+import { noteRorSystem } from '../systems';
 import { identifierProblem } from './keys';
 import { applySlicing } from './slices';
 import { fullUrl } from './tables';
@@ -97,6 +98,7 @@ function checkItem(scope: ResourceScope, item: Json, at: PathNode, type: string,
   if (rule.targets && isObject(item)) checkReferenceTarget(scope, item, at, rule.targets);
   if (rule.pattern !== undefined && typeof item === 'string' && item !== rule.pattern) {
     const identifierSystem = parentType === 'Identifier' && name === 'system';
+    if (identifierSystem) noteRorSystem(scope, at, rule.pattern);
     scope.findings.report(
       identifierSystem ? 'ROR-IDENTIFIER-SYSTEM' : 'ROR-PATTERN',
       at,
