@@ -349,6 +349,77 @@ describe('identifier systems of professionals and organisations (ID-07)', () => 
   });
 });
 
+describe('register identifiers of professionals and organisations (ID-02 to ID-06)', () => {
+  const BUNDLE = 'test/fixtures/fhir/patient-bundle.json';
+  const bundle = readRepoFile(BUNDLE);
+  const found = (text: string) => engine().validate(text).diagnostics.filter((d) => d.rule.startsWith('ID-')).map((d) => [d.rule, coveredText(text, d)]);
+
+  it('the Bundle (Patient, Practitioner with idNat_PS and RPPS, Organization with idNat_Struct, FINESS, SIRET) is clean', () => {
+    expect(notInfo(engine().validate(bundle).diagnostics).map((d) => d.rule)).toEqual([]);
+  });
+
+  it('the same rules as in CDA, on the identifier value: idNat prefixes and formats, register keys', () => {
+    const text = applyEdits(bundle, [
+      ['"value": "810005173140"', '"value": "910005173140"'],
+      ['"value": "1750712184"', '"value": "175071218"'],
+      ['"value": "750712184"', '"value": "750712185"'],
+      ['"value": "73282932000074"', '"value": "73282932000075"'],
+    ]);
+    expect(found(text)).toEqual([
+      ['ID-PS-PREFIX', '"910005173140"'],
+      ['ID-STRUCT-FORMAT', '"175071218"'],
+      ['ID-FINESS-KEY', '"750712185"'],
+      ['ID-SIRET-KEY', '"73282932000075"'],
+    ]);
+  });
+
+  it('sirene.fr: the identifier type picks SIREN or SIRET, else the length does', () => {
+    const typedSiren = applyEdits(bundle, [['"code": "SIRET"', '"code": "SIREN"']]);
+    expect(found(typedSiren)).toEqual([['ID-REGISTER-FORMAT', '"73282932000074"']]);
+    const d = engine().validate(typedSiren).diagnostics.find((x) => x.rule === 'ID-REGISTER-FORMAT')!;
+    expect(d.severity).toBe('warning');
+    expect(d.message).toContain('numéro SIREN : 9 chiffres');
+    const untyped = (value: string) => applyEdits(bundle, [['"code": "SIRET"', '"code": "XX"'], ['"value": "73282932000074"', `"value": "${value}"`]]);
+    expect(found(untyped('732829320'))).toEqual([]);
+    expect(found(untyped('732829321'))).toEqual([['ID-SIREN-KEY', '"732829321"']]);
+    expect(found(untyped('7328293200'))).toEqual([['ID-REGISTER-FORMAT', '"7328293200"']]);
+  });
+
+  it('a misspelled register system is still read as its register', () => {
+    const text = applyEdits(bundle, [['"system": "https://finess.esante.gouv.fr"', '"system": "http://finess.esante.gouv.fr"'], ['"value": "750712184"', '"value": "750712185"']]);
+    expect(found(text)).toEqual([
+      ['ID-SYSTEM-SPELLING', '"http://finess.esante.gouv.fr"'],
+      ['ID-FINESS-KEY', '"750712185"'],
+    ]);
+  });
+
+  it('a Practitioner whose idNat_PS is not 8 + its RPPS: error on the idNat_PS', () => {
+    const text = applyEdits(bundle, [['"value": "10005173140"', '"value": "10003461033"']]);
+    const f = engine().validate(text).diagnostics.filter((d) => d.rule === 'ID-PS-RPPS-MISMATCH');
+    expect(f.map((x) => [x.severity, coveredText(text, x)])).toEqual([['error', '"810005173140"']]);
+    expect(f[0].message).toContain('« 810003461033 »');
+    // the RPPS key of the Annuaire Santé example fails too (warning), as the catalogue notes
+    expect(found(text)).toEqual([
+      ['ID-PS-RPPS-MISMATCH', '"810005173140"'],
+      ['ID-RPPS-KEY', '"10003461033"'],
+    ]);
+  });
+
+  it('a ROR identifier slice that already reports the key is not repeated', () => {
+    const eg = applyEdits(readRepoFile('samples/ror/organization-eg.json'), [['"value": "920001237"', '"value": "920001238"']]);
+    const fs = engine().validate(eg).diagnostics;
+    expect(fs.filter((d) => d.rule === 'ROR-IDENTIFIER-KEY').map((d) => coveredText(eg, d))).toEqual(['"920001238"']);
+    expect(fs.filter((d) => d.rule === 'ID-FINESS-KEY')).toEqual([]);
+  });
+
+  it('the samples raise none of these rules', () => {
+    for (const f of readdirSync(join(repoRoot, 'samples', 'ror')).filter((n) => /\.(json|ndjson)$/.test(n))) {
+      expect(found(readRepoFile(`samples/ror/${f}`)), f).toEqual([]);
+    }
+    expect(found(sample)).toEqual([]);
+  });
+});
+
 describe('Bundles and NDJSON with Patients', () => {
   const other = (id: string) => ({ fullUrl: `urn:uuid:5d0c7f0e-3b1a-4c2e-9f4d-00000000000${id}`, resource: { resourceType: 'Observation', id: `o${id}`, status: 'final', code: { text: 'poids' } } });
 

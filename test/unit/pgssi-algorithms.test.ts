@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nodeDataSource } from '../../server/src/engine/data';
 import {
+  assessIdNat,
+  assessSystemIdentifier,
   checkAdeli,
   checkFiness,
   checkNirKey,
@@ -17,7 +19,11 @@ import {
   maskSecret,
   misspelledSystem,
   nirKey,
+  findRegisterSettings,
+  idNatPsOfRpps,
   readIdNat,
+  registerSystem,
+  scanAssignments,
   systemKey,
 } from '../../server/src/pgssi';
 
@@ -167,6 +173,48 @@ describe('FHIR identifier systems of the registers (ID-07)', () => {
     }
     expect(systemKey('https://www.Sirene.fr/')).toBe('host:sirene.fr');
     expect(systemKey('urn:uuid:1234')).toBeUndefined();
+  });
+});
+
+describe('register identifier values (ID-02 to ID-06), shared by CDA, FHIR and text', () => {
+  const sys = (s: string) => registerSystem(s, tables.systems)!;
+  const assess = (system: string, value: string, types: string[] = []) => assessSystemIdentifier(sys(system), value, types, tables.idNat, 'en');
+
+  it('idNat values go through the prefix tables, as in CDA', () => {
+    expect(assess('urn:oid:1.2.250.1.71.4.2.1', '810005173140')).toBeUndefined();
+    expect(assess('urn:oid:1.2.250.1.71.4.2.1', '910005173140')?.rule).toBe('ID-PS-PREFIX');
+    expect(assess('urn:oid:1.2.250.1.71.4.2.2', '1750712185')).toEqual({ rule: 'ID-FINESS-KEY', data: { value: '1750712185', number: '750712185' } });
+    expect(assessIdNat('1750712185', tables.idNat.struct, 'STRUCT', 'en')).toEqual(assess('urn:oid:1.2.250.1.71.4.2.2', '1750712185'));
+  });
+
+  it('register numbers: format, then key; RPPS rang has no key', () => {
+    expect(assess('https://rpps.esante.gouv.fr', '10005173140')).toBeUndefined();
+    expect(assess('https://rpps.esante.gouv.fr', '810005173140')).toEqual({ rule: 'ID-REGISTER-FORMAT', data: { value: '810005173140', name: 'RPPS', expected: '11 digits' } });
+    expect(assess('http://finess.esante.gouv.fr/', '120459876')?.rule).toBe('ID-FINESS-KEY');
+    expect(assess('https://rppsrang.esante.gouv.fr', 'whatever')).toBeUndefined();
+  });
+
+  it('SIREN or SIRET under sirene.fr: by type (FR Core or TRE_G07), else by length', () => {
+    const G07 = 'https://mos.esante.gouv.fr/NOS/TRE_G07-TypeIdentifiantStructure/FHIR/TRE-G07-TypeIdentifiantStructure';
+    expect(assess('https://sirene.fr', '73282932000074')).toBeUndefined();
+    expect(assess('https://sirene.fr', '73282932000074', [`${G07}|2`])?.data.expected).toBe('9 digits');
+    expect(assess('https://sirene.fr', '732829320', ['https://hl7.fr/ig/fhir/core/CodeSystem/fr-core-cs-v2-0203|SIRET'])?.rule).toBe('ID-REGISTER-FORMAT');
+    expect(assess('https://sirene.fr', '12345')?.data.expected).toBe('SIREN: 9 digits, or SIRET: 14 digits');
+    expect(assess('https://sirene.fr', '35600000009075')).toBeUndefined(); // La Poste
+  });
+
+  it('the idNat_PS of an RPPS comes from the prefix table', () => {
+    expect(idNatPsOfRpps('10003461033', tables.idNat.ps)).toBe('810003461033');
+  });
+
+  it('settings named after a register or the NIR', () => {
+    const text = 'finess=750712184\nsiret: 73282932000075\npatient.nir=170017510112313\nnumero_siren=abc\n';
+    const hits = findRegisterSettings(scanAssignments(text), tables.systems, tables.idNat, 'en');
+    expect(hits.map((h) => [h.rule, text.slice(h.start, h.end)])).toEqual([
+      ['ID-SIRET-KEY', '73282932000075'],
+      ['INS-NIR-KEY', '170017510112313'],
+    ]);
+    expect(hits[1].data).toEqual({ name: 'NIR', found: '13', expected: '88' });
   });
 });
 

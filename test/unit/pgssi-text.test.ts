@@ -5,7 +5,7 @@ import { findSecrets, loadPgssiTables, scanAssignments } from '../../server/src/
 import { buildRunReport, toJson, toJunit, toSarif, toText } from '../../server/src/report/model';
 import { toHtml } from '../../server/src/report/html';
 import { matchesTextGlobs } from '../../server/src/text/detect';
-import { readRepoFile } from '../helpers';
+import { coveredText, readRepoFile } from '../helpers';
 
 const GLOBS = ['.env*', '*.properties', '*.conf', 'config/**/*.yaml', '*.json'];
 
@@ -252,8 +252,30 @@ describe('authentication and personal data', () => {
 
   it('a NIR with a valid key, spaced or not, masked in the finding', () => {
     const found = check('patients:\n  - nir: 186022A21532523\n  - nir: 2 95 10 99 126 111 93\n  - nir: 186022A21532524\n', '/p/config/p.yaml');
-    expect(found.map((f) => f.rule)).toEqual(['PGSSI-NIR-IN-TEXT', 'PGSSI-NIR-IN-TEXT']);
+    // the third one, under a key named nir, has a wrong key: INS-NIR-KEY, with the keys only
+    expect(found.map((f) => f.rule)).toEqual(['PGSSI-NIR-IN-TEXT', 'PGSSI-NIR-IN-TEXT', 'INS-NIR-KEY']);
     expect(JSON.stringify(found).includes('186022A21532523')).toBe(false);
+    expect(JSON.stringify(found).includes('186022A21532524')).toBe(false);
     expect(found[0].data).toEqual({ masked: '****523' });
+    expect(found[2].data).toEqual({ name: 'NIR', found: '24', expected: '23' });
   });
 });
+
+describe('register numbers in settings (ID-04 to ID-06, INS-04)', () => {
+  it('settings named after a register: format and key, on the value', () => {
+    const text = 'cabinet.finess=750712185\nCABINET_SIRET="732 829 320 00075"\nps:\n  rpps: 1000517314\nsiren_du_porteur=732829320\nidNatPs=910005173140\n';
+    const found = check(text, '/p/app.properties');
+    expect(found.map((f) => [f.rule, coveredText(text, f)])).toEqual([
+      ['ID-FINESS-KEY', '750712185'],
+      ['ID-SIRET-KEY', '732 829 320 00075'],
+      ['ID-REGISTER-FORMAT', '1000517314'],
+      ['ID-PS-PREFIX', '910005173140'],
+    ]);
+    expect(found.every((f) => f.severity === 'warning')).toBe(true);
+  });
+
+  it('other settings, placeholders, short numbers and commented lines are left alone', () => {
+    expect(rules('finess_url=https://finess.esante.gouv.fr\nsiret=${SIRET}\nsiren_count=3\n# siret=73282932000075\nsiretization=12345678\n', '/p/app.properties')).toEqual([]);
+  });
+});
+

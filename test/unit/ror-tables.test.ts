@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeDataSource } from '../../server/src/engine/data';
+import { loadPgssiTables } from '../../server/src/pgssi/tables';
 import { elementOf, isResourceType } from '../../server/src/ror/fhir/r4';
 import { identifierProblem } from '../../server/src/ror/profile/keys';
 import { fullUrl, rorTables } from '../../server/src/ror/profile/tables';
@@ -88,9 +89,11 @@ describe('identifier keys (PGSSI-S / INSEE)', () => {
     expect(identifierProblem('idnatps', '810005173140')).toBeUndefined();
     expect(identifierProblem('idnatps', '810005173141')?.en).toContain('RPPS');
     expect(identifierProblem('idnatps', '0123456789')).toBeUndefined(); // ADELI form: no key to check
-    expect(identifierProblem('idnatst', '1750712184')).toBeUndefined();
-    expect(identifierProblem('idnatst', '1750712185')?.fr).toContain("FINESS contenu dans l'idNatSt");
-    expect(identifierProblem('idnatst', '373282932000074')).toBeUndefined();
-    expect(identifierProblem('idnatst', '4123')).toBeUndefined(); // RPPS-rang: no key
+    const idNat = loadPgssiTables(nodeDataSource())!.idNat;
+    expect(identifierProblem('idnatst', '1750712184', idNat)).toBeUndefined();
+    expect(identifierProblem('idnatst', '1750712185', idNat)?.fr).toContain("FINESS contenu dans l'idNatSt");
+    expect(identifierProblem('idnatst', '373282932000074', idNat)).toBeUndefined();
+    expect(identifierProblem('idnatst', '4123', idNat)).toBeUndefined(); // RPPS-rang: no key
+    expect(identifierProblem('idnatst', '175071218', idNat)?.fr).toContain('9 caractères'); // read with the shared prefix table
   });
 });

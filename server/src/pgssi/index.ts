@@ -9,7 +9,8 @@ export { checkRpps, checkAdeli, checkFiness, checkSiren, checkSiret, checkRegist
 export { readIdNat, type IdNatTable, type IdNatTables, type IdNatPrefix, type IdNatReading } from './idnat';
 export { classifyInsRoot, isInsRoot, assessPatientRoot, assessInsValue, type InsTable, type InsFhirTraits, type InsOid, type InsStatus, type InsReading, type InsIdFinding } from './ins';
 export { checkIdentityStatus, type IdentityInput, type IdentityFinding, type PatientIdentifier } from './identity';
-export { systemKey, misspelledSystem, compileSystems, type IdSystem, type IdSystemTable } from './systems';
+export { systemKey, misspelledSystem, registerSystem, compileSystems, type IdSystem, type IdSystemTable, type SettingKind } from './systems';
+export { assessIdNat, assessRegisterNumber, assessSystemIdentifier, idNatPsOfRpps, findRegisterSettings, REGISTER_FORMAT, type RegisterFinding, type RegisterHit } from './registers';
 export { maskSecret } from './mask';
 export { scanAssignments, normalizeKey, keyWords, LineStarts, type Assignment } from './scan';
 export { findSecrets, isCredentialKey, isLiteralSecret, type SecretHit } from './secrets';

@@ -41,6 +41,10 @@ export interface ResourceScope {
   systemSpellings?: SystemSpelling[];
   /** `path|expected` of the identifier systems a ROR profile already reported (ROR-IDENTIFIER-SYSTEM). */
   rorSystems?: Set<string>;
+  /** Findings on register identifier values (ID-02 to ID-06) met by the base walk, reported after the profiles. */
+  registerValues?: { path: PathNode; rule: string; data: Record<string, string | number> }[];
+  /** Paths of the identifier values a ROR identifier slice already reported (ROR-IDENTIFIER-KEY). */
+  rorKeys?: Set<string>;
 }
 
 export interface SystemSpelling {

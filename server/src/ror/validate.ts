@@ -14,7 +14,7 @@ import { checkPatientIdentity, frCorePatientKind } from './patient';
 import { applyProfile } from './profile/apply';
 import { isRorCanonical, profileFor, ROR_SD, rorTables } from './profile/tables';
 import { claimedProfiles, type BundleIndex, type DocScope, type ResourceScope } from './scope';
-import { reportSystemSpellings } from './systems';
+import { checkPractitionerIdNat, reportSystemSpellings } from './systems';
 
 /**
  * Validates a FHIR JSON text of the `ror` family — a ROR payload or FR Core Patient data: one resource, a Bundle, a
@@ -74,6 +74,7 @@ function validateResource(doc: DocScope, findings: PathFindings, resource: JsonO
   const profiled = applyClaimedProfiles(scope);
   if (profiled) kind = profiled;
   reportSystemSpellings(scope);
+  if (rt === 'Practitioner') checkPractitionerIdNat(scope);
   if (rt === 'Patient') {
     checkPatientIdentity(scope);
     kind = profiled ?? frCorePatientKind(resource) ?? kind;

@@ -3,13 +3,17 @@ import type { Locale } from '../engine/types';
 import { findPasswordOnlyAuth } from '../pgssi/auth';
 import { findNirsInText } from '../pgssi/nir';
 import { findPscIssues } from '../pgssi/psc';
+import { findRegisterSettings } from '../pgssi/registers';
 import { reportSecrets } from '../pgssi/report';
 import { scanAssignments } from '../pgssi/scan';
 import { findSecrets } from '../pgssi/secrets';
 import { loadPgssiTables, type PscEnvironment } from '../pgssi/tables';
 import { findClearHttpEndpoints, findDisabledCertVerification, findOldTlsVersions } from '../pgssi/transport';
 
-/** PGSSI-S transport, secret and authentication checks on an opted-in text file (configuration, script, export). */
+/**
+ * PGSSI-S transport, secret and authentication checks on an opted-in text file (configuration, script, export), and the
+ * register numbers and NIRs of settings named after them.
+ */
 export function validateText(text: string, deps: FamilyDeps): { kind?: string } {
   const tables = loadPgssiTables(deps.data);
   if (!tables) return {};
@@ -29,6 +33,7 @@ export function validateText(text: string, deps: FamilyDeps): { kind?: string } 
   }
   for (const h of findPasswordOnlyAuth(text, assignments, tables.transport)) reporter.report('PGSSI-AUTH-PASSWORD-ONLY', h, { key: h.key, found: h.found });
   for (const h of findNirsInText(text)) reporter.report('PGSSI-NIR-IN-TEXT', h, { masked: h.masked });
+  for (const h of findRegisterSettings(assignments, tables.systems, tables.idNat, l)) reporter.report(h.rule, h, h.data);
   return {};
 }
 

@@ -2,7 +2,7 @@ import { elementOf, isPrimitive } from '../fhir/r4';
 import { checkReferenceTarget } from '../fhir/reference';
 import { down, isObject, items, objects, own, str, type Json, type JsonObject, type PathNode } from '../json/path';
 import { relPath, reportMissing, type ResourceScope } from '../scope';
-import { noteRorSystem } from '../systems';
+import { noteRorKey, noteRorSystem } from '../systems';
 import { identifierProblem } from './keys';
 import { applySlicing } from './slices';
 import { fullUrl } from './tables';
@@ -117,8 +117,9 @@ const KEY_LABELS: Record<NonNullable<ElementRule['key']>, string> = { finess: 'F
 export function checkIdentifierKey(scope: ResourceScope, identifier: JsonObject, at: PathNode, key: NonNullable<ElementRule['key']>): void {
   const value = str(own(identifier, 'value'));
   if (!value) return;
-  const problem = identifierProblem(key, value);
+  const problem = identifierProblem(key, value, scope.doc.pgssi?.idNat);
   if (problem) {
+    noteRorKey(scope, down(at, 'value'));
     scope.findings.report('ROR-IDENTIFIER-KEY', down(at, 'value'), 'value', { value, kind: KEY_LABELS[key], detail: problem[scope.doc.locale] });
   }
 }

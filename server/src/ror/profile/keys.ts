@@ -1,4 +1,4 @@
-import { checkFiness, checkRpps, checkSiren, checkSiret, LA_POSTE_SIREN, type IdVerdict } from '../../pgssi';
+import { checkFiness, checkRpps, checkSiren, checkSiret, LA_POSTE_SIREN, readIdNat, type IdNatTables, type IdVerdict } from '../../pgssi';
 import type { IdentifierKey } from './types';
 
 type Text = { fr: string; en: string };
@@ -14,10 +14,11 @@ const FORMAT: Record<'finess' | 'siren' | 'siret' | 'rpps', Text> = {
 /**
  * What is wrong with an identifier value of a given kind, or undefined. The algorithms are the shared
  * PGSSI-S ones (server/src/pgssi): FINESS, SIREN, SIRET with the La Poste exception, RPPS. An idNatSt is
- * checked through the number after its prefix (1 FINESS, 2 SIREN, 3 SIRET; other prefixes and technical
- * numbers carry no key); an idNatPS through its RPPS (`8` + 11 digits, or a bare RPPS).
+ * checked through the number after its prefix, read with the shared idNat_Struct prefix table (`idNat`, from
+ * `schemas/pgssi/idnat.json`: 1 FINESS, 2 SIREN, 3 SIRET; other prefixes and technical numbers carry no key); an
+ * idNatPS through its RPPS (`8` + 11 digits, or a bare RPPS).
  */
-export function identifierProblem(kind: IdentifierKey, value: string): Text | undefined {
+export function identifierProblem(kind: IdentifierKey, value: string, idNat?: IdNatTables): Text | undefined {
   switch (kind) {
     case 'finess':
       return explain(checkFiness(value), FORMAT.finess, WRONG_KEY);
@@ -26,11 +27,11 @@ export function identifierProblem(kind: IdentifierKey, value: string): Text | un
     case 'siret':
       return explain(checkSiret(value), FORMAT.siret, siretKeyProblem(value));
     case 'idnatst': {
-      const inner: Record<string, ['finess' | 'siren' | 'siret', number]> = { '1': ['finess', 9], '2': ['siren', 9], '3': ['siret', 14] };
-      const spec = inner[value[0]];
-      if (!spec || value.length !== spec[1] + 1) return undefined;
-      const p = identifierProblem(spec[0], value.slice(1));
-      const name = spec[0].toUpperCase();
+      const reading = idNat ? readIdNat(value, idNat.struct) : undefined;
+      const register = reading?.prefix?.register;
+      if (register !== 'finess' && register !== 'siren' && register !== 'siret') return undefined;
+      const p = identifierProblem(register, reading!.number ?? '');
+      const name = register.toUpperCase();
       return p && { fr: `${name} contenu dans l'idNatSt : ${p.fr}`, en: `${name} within the idNatSt: ${p.en}` };
     }
     case 'idnatps':
