@@ -420,6 +420,24 @@ describe('register identifiers of professionals and organisations (ID-02 to ID-0
   });
 });
 
+describe('clear-text Endpoint.address (TRANS-01)', () => {
+  const withEndpoint = (address: string) =>
+    applyEdits(readRepoFile('test/fixtures/fhir/patient-bundle.json'), [
+      ['"entry": [', `"entry": [ { "fullUrl": "https://fhir.example.fr/Endpoint/e1", "resource": { "resourceType": "Endpoint", "status": "active", "address": "${address}" } },`],
+    ]);
+
+  it('error on the address, with a quick fix to https; loopback and https are fine', () => {
+    const text = withEndpoint('http://user@dmp.example-sante.fr/fhir');
+    const f = engine().validate(text).diagnostics.filter((d) => d.rule === 'PGSSI-HTTP-ENDPOINT');
+    expect(f.map((x) => [x.severity, coveredText(text, x)])).toEqual([['error', '"http://user@dmp.example-sante.fr/fhir"']]);
+    expect(f[0].message).toContain('dmp.example-sante.fr');
+    expect(f[0].fixes?.[0].edits[0].newText).toBe('"https://user@dmp.example-sante.fr/fhir"');
+    for (const ok of ['https://dmp.example-sante.fr/fhir', 'http://127.0.0.1:8080/fhir', 'http://[::1]/fhir']) {
+      expect(engine().validate(withEndpoint(ok)).diagnostics.filter((d) => d.rule === 'PGSSI-HTTP-ENDPOINT'), ok).toEqual([]);
+    }
+  });
+});
+
 describe('Bundles and NDJSON with Patients', () => {
   const other = (id: string) => ({ fullUrl: `urn:uuid:5d0c7f0e-3b1a-4c2e-9f4d-00000000000${id}`, resource: { resourceType: 'Observation', id: `o${id}`, status: 'final', code: { text: 'poids' } } });
 

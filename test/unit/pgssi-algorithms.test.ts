@@ -4,6 +4,7 @@ import {
   assessIdNat,
   assessSystemIdentifier,
   checkAdeli,
+  clearHttpHost,
   checkFiness,
   checkNirKey,
   checkRpps,
@@ -215,6 +216,18 @@ describe('register identifier values (ID-02 to ID-06), shared by CDA, FHIR and t
       ['INS-NIR-KEY', '170017510112313'],
     ]);
     expect(hits[1].data).toEqual({ name: 'NIR', found: '13', expected: '88' });
+  });
+});
+
+describe('clear-text addresses (TRANS-01), shared by CDA, FHIR and service sheets', () => {
+  it('the host of an http:// URL, loopback aside, credentials dropped', () => {
+    expect(clearHttpHost('http://User:pw@API.example.fr:8080/x')).toBe('api.example.fr');
+    expect(clearHttpHost(' HTTP://host/ ')).toBe('host');
+    expect(clearHttpHost('http://')).toBe('');
+    expect(clearHttpHost('https://api.example.fr')).toBeUndefined();
+    expect(clearHttpHost('http://localhost:3000')).toBeUndefined();
+    expect(clearHttpHost('http://[::1]:3000')).toBeUndefined();
+    expect(clearHttpHost('mailto:x@y.fr')).toBeUndefined();
   });
 });
 

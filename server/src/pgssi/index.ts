@@ -14,7 +14,7 @@ export { assessIdNat, assessRegisterNumber, assessSystemIdentifier, idNatPsOfRpp
 export { maskSecret } from './mask';
 export { scanAssignments, normalizeKey, keyWords, LineStarts, type Assignment } from './scan';
 export { findSecrets, isCredentialKey, isLiteralSecret, type SecretHit } from './secrets';
-export { findClearHttpEndpoints, findOldTlsVersions, findDisabledCertVerification, isLoopbackHost, type TransportHit } from './transport';
+export { findClearHttpEndpoints, findOldTlsVersions, findDisabledCertVerification, isLoopbackHost, clearHttpHost, type TransportHit } from './transport';
 export { findPscIssues, declaresProduction, environmentOfKey, type PscHit, type PscRule } from './psc';
 export { findPasswordOnlyAuth, type AuthHit } from './auth';
 export { loadPgssiTables, type PgssiTables, type PscEnvironment } from './tables';

@@ -18,6 +18,20 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '[::1]' || h === '0.0.0.0';
 }
 
+const HTTP_HOST = /^http:\/\/(?:[^/@\s]*@)?(\[[0-9A-Fa-f:.]+\]|[^/:?#\s]*)/i;
+
+/**
+ * The host of an `http://` URL (lower case, no credentials), the one test the families share for clear-text addresses
+ * (CDA links, FHIR `Endpoint.address`, service-sheet flows): undefined when the URL is not `http://` or its host is a
+ * loopback address; an empty string when the host cannot be read.
+ */
+export function clearHttpHost(url: string): string | undefined {
+  const m = HTTP_HOST.exec(url.trim());
+  if (!m) return undefined;
+  const host = m[1].toLowerCase();
+  return isLoopbackHost(host) ? undefined : host;
+}
+
 /** `http://` URLs set as endpoints (the key names an URL, host, issuer, API…), loopback and identifier URIs aside. */
 export function findClearHttpEndpoints(assignments: Assignment[], table: TransportTable): TransportHit[] {
   const hits: TransportHit[] = [];

@@ -15,6 +15,7 @@ import { applyProfile } from './profile/apply';
 import { isRorCanonical, profileFor, ROR_SD, rorTables } from './profile/tables';
 import { claimedProfiles, type BundleIndex, type DocScope, type ResourceScope } from './scope';
 import { checkPractitionerIdNat, reportSystemSpellings } from './systems';
+import { checkEndpointAddress } from './endpoint';
 
 /**
  * Validates a FHIR JSON text of the `ror` family — a ROR payload or FR Core Patient data: one resource, a Bundle, a
@@ -75,6 +76,7 @@ function validateResource(doc: DocScope, findings: PathFindings, resource: JsonO
   if (profiled) kind = profiled;
   reportSystemSpellings(scope);
   if (rt === 'Practitioner') checkPractitionerIdNat(scope);
+  if (rt === 'Endpoint') checkEndpointAddress(scope);
   if (rt === 'Patient') {
     checkPatientIdentity(scope);
     kind = profiled ?? frCorePatientKind(resource) ?? kind;

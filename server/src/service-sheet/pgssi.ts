@@ -2,7 +2,7 @@
  * PGSSI-S facts of a sheet (`securite`). HDS-01, TRANS-01 and AUTH-03 are the ids of the checks in the PGSSI-S
  * research note these rules come from; each rule's `source` names the texts behind it.
  */
-import { isLoopbackHost } from '../pgssi/transport';
+import { clearHttpHost } from '../pgssi/transport';
 import { isPlainObject, prop, stringList, type SheetContext } from './context';
 import { lookup } from './labels';
 import { shown } from './schema';
@@ -21,17 +21,11 @@ export function checkHdsHosting(ctx: SheetContext): void {
   ctx.reporter.report('FICHE-PGSSI-HDS', at, { hebergeur: typeof nom === 'string' ? shown(nom) : '?' });
 }
 
-/** TRANS-01: flows go over TLS; `http://` is clear text (loopback addresses excepted, as in the shared transport checks). */
+/** TRANS-01: flows go over TLS; `http://` is clear text (loopback addresses excepted: shared `clearHttpHost`). */
 export function checkClearTextFlows(ctx: SheetContext): void {
   for (const { path, url } of sheetUrls(ctx.sheet.value)) {
-    if (!/^http:\/\//i.test(url)) continue;
-    let host = '';
-    try {
-      host = new URL(url).hostname;
-    } catch {
-      // A malformed URL is FICHE-URL's finding; still clear text.
-    }
-    if (host && isLoopbackHost(host)) continue;
+    // A malformed `http://` URL is FICHE-URL's finding, and still clear text (empty host).
+    if (clearHttpHost(url) === undefined) continue;
     const at = hitRange(nodeAt(ctx.sheet, path));
     const offset = ctx.text.slice(at.start, at.end).toLowerCase().indexOf('http://');
     const fixes =

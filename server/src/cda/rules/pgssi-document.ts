@@ -4,7 +4,7 @@ import { reportSecrets } from '../../pgssi/report';
 import { findSecrets, mayHoldCredentialKey } from '../../pgssi/secrets';
 import { scanAssignments } from '../../pgssi/scan';
 import type { PgssiTables } from '../../pgssi/tables';
-import { isLoopbackHost } from '../../pgssi/transport';
+import { clearHttpHost } from '../../pgssi/transport';
 import { attr, descendants, NS, type XmlAttr, type XmlElement } from '../../xml/tree';
 import { report, type CdaContext } from '../context';
 
@@ -73,9 +73,8 @@ const LINKS: Record<string, string> = { telecom: 'value', linkHtml: 'href', refe
 function checkClearLink(ctx: CdaContext, el: XmlElement): void {
   const name = LINKS[el.local];
   const a: XmlAttr | undefined = name ? attr(el, name) : undefined;
-  if (!a || !/^http:\/\//i.test(a.value)) return;
-  const host = /^http:\/\/(?:[^/@\s]*@)?([^/:?#\s]+)/i.exec(a.value)?.[1] ?? '';
-  if (host === '' || isLoopbackHost(host)) return;
-  report(ctx, 'PGSSI-CDA-HTTP-LINK', a, { element: el.local, host: host.toLowerCase() });
+  const host = a ? clearHttpHost(a.value) : undefined;
+  if (!a || !host) return;
+  report(ctx, 'PGSSI-CDA-HTTP-LINK', a, { element: el.local, host });
 }
 
