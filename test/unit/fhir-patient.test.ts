@@ -438,6 +438,21 @@ describe('clear-text Endpoint.address (TRANS-01)', () => {
   });
 });
 
+describe('credentials in a FHIR payload (SECRET-01)', () => {
+  it('an Endpoint.header with a bearer token: error on the token, masked; NDJSON lines too', () => {
+    const token = '4f9c2b7e1a8d6e3f5a0b';
+    const text = applyEdits(readRepoFile('test/fixtures/fhir/patient-bundle.json'), [
+      ['"entry": [', `"entry": [ { "resource": { "resourceType": "Endpoint", "status": "active", "address": "https://x.example.fr", "header": ["Authorization: Bearer ${token}"] } },`],
+    ]);
+    const f = engine().validate(text).diagnostics.filter((d) => d.rule.startsWith('PGSSI-SECRET'));
+    expect(f.map((x) => [x.rule, x.severity, coveredText(text, x)])).toEqual([['PGSSI-SECRET-TOKEN', 'error', token]]);
+    expect(JSON.stringify(f).includes(token)).toBe(false);
+    const ndjson = `${JSON.stringify(patient)}\n${JSON.stringify({ resourceType: 'Endpoint', status: 'active', address: 'https://x.example.fr', header: [`Authorization: Bearer ${token}`] })}\n`;
+    const g = engine().validate(ndjson).diagnostics.filter((d) => d.rule === 'PGSSI-SECRET-TOKEN');
+    expect(g.map((x) => [x.range.start.line, coveredText(ndjson, x)])).toEqual([[1, token]]);
+  });
+});
+
 describe('Bundles and NDJSON with Patients', () => {
   const other = (id: string) => ({ fullUrl: `urn:uuid:5d0c7f0e-3b1a-4c2e-9f4d-00000000000${id}`, resource: { resourceType: 'Observation', id: `o${id}`, status: 'final', code: { text: 'poids' } } });
 

@@ -1,4 +1,7 @@
 import type { FamilyDeps } from '../engine/family';
+import { reportSecrets } from '../pgssi/report';
+import { scanAssignments } from '../pgssi/scan';
+import { findSecrets, mayHoldCredentialKey } from '../pgssi/secrets';
 import { loadPgssiTables } from '../pgssi/tables';
 import { PathFindings } from './context';
 import { baseWalk } from './fhir/base';
@@ -42,6 +45,10 @@ export function validateRor(text: string, deps: FamilyDeps): { kind?: string } {
     if (kind) kinds.push(kind);
     findings.flush(unit.text, unit.base, deps.reporter, deps.settings);
   }
+  // SECRET-01: credentials written in the payload (an Endpoint.header `Authorization: Bearer …`, a password setting in a
+  // Parameters or Binary body…), by the detector CDA, text and service sheets share; findings show the masked value only.
+  const secrets = doc.pgssi?.secrets;
+  if (secrets) reportSecrets(deps.reporter, findSecrets(text, secrets, mayHoldCredentialKey(text, secrets) ? scanAssignments(text) : []));
   if (ndjson) return { kind: `NDJSON (${units.length} ${doc.locale === 'fr' ? 'lignes' : 'lines'})` };
   return { kind: kinds[0] };
 }
