@@ -279,3 +279,45 @@ describe('register numbers in settings (ID-04 to ID-06, INS-04)', () => {
   });
 });
 
+
+describe('OpenID Connect settings (AUTH-02, AUTH-04)', () => {
+  const PSC = 'psc.issuer=https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet\n';
+
+  it('acr_values other than eidas1, in a file that talks to Pro Santé Connect only', () => {
+    const text = `${PSC}psc.acr_values=eidas1 eidas3\n`;
+    const f = check(text, '/p/app.properties').filter((x) => x.rule === 'PGSSI-PSC-ACR');
+    expect(f.map((x) => [x.severity, coveredText(text, x)])).toEqual([['warning', 'eidas1 eidas3']]);
+    expect(rules(`${PSC}acr_values=eidas1\n`, '/p/app.properties')).toEqual([]);
+    expect(rules('oidc.acr_values=urn:mace:incommon:iap:silver\n', '/p/app.properties')).toEqual([]);
+    expect(rules('prosanteconnect:\n  acr: eidas2\n', '/p/config/a.yaml')).toEqual(['PGSSI-PSC-ACR']);
+  });
+
+  it('PKCE plain', () => {
+    expect(rules('spring.security.oauth2.client.registration.psc.code-challenge-method=plain\n', '/p/a.properties')).toEqual(['PGSSI-PKCE-PLAIN']);
+    expect(rules('code_challenge_method=S256\n', '/p/a.properties')).toEqual([]);
+  });
+
+  it('access-token lifetimes over 4 h, whatever the unit; other tokens and placeholders aside', () => {
+    const over = (line: string) => rules(`${line}\n`, '/p/a.properties');
+    for (const line of ['accessTokenLifespan=36000', 'access_token_ttl_minutes=600', 'access-token-time-to-live=PT8H', 'oauth.token.expiration=1d', 'token_validity_ms=86400000']) {
+      expect(over(line), line).toEqual(['PGSSI-TOKEN-LIFETIME']);
+    }
+    for (const line of ['accessTokenLifespan=14400', 'refresh_token_ttl=2592000', 'id_token_lifetime=86400', 'session_token_ttl=86400', 'access_token_ttl=${TTL}', 'token_endpoint=https://x.example.fr/token']) {
+      expect(over(line), line).toEqual([]);
+    }
+    const f = check('accessTokenLifespan=36000\n', '/p/a.properties')[0];
+    expect([f.severity, f.data]).toEqual(['information', { key: 'accessTokenLifespan', found: '36000', duration: '10 h', max: '4 h' }]);
+  });
+});
+
+describe('weak cipher suites (TRANS-03)', () => {
+  it('enabled weak or static-RSA suites: one warning per setting, on the first; exclusions and strong lists pass', () => {
+    const text = 'SSLCipherSuite HIGH:!aNULL:!MD5:EXP-RC4-MD5:ADH-AES256-SHA\n';
+    const f = check(text, '/p/httpd.conf');
+    expect(f.map((x) => [x.rule, x.severity, coveredText(text, x)])).toEqual([['PGSSI-TLS-WEAK-CIPHER', 'warning', 'EXP-RC4-MD5']]);
+    expect(f[0].data).toEqual({ key: 'SSLCipherSuite', found: 'EXP-RC4-MD5, ADH-AES256-SHA' });
+    expect(rules('ssl_ciphers ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:!aNULL:!eNULL:!EXPORT:!DES:!RC4:!MD5;\n', '/p/site.conf')).toEqual([]);
+    expect(rules('tls:\n  cipher_suites: [TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256]\n', '/p/config/t.yaml')).toEqual([]);
+    expect(rules('# ssl_ciphers RC4-SHA;\n', '/p/site.conf')).toEqual([]);
+  });
+});

@@ -36,6 +36,13 @@ export function keyWords(norm: string): string[] {
   return norm.split('_').filter((w) => w.length > 0);
 }
 
+/** The key is one of `keys`, or ends with `_` + one of them (`psc.acr-values` → `psc_acr_values` ends with `acr_values`). */
+export function keyEndsWith(norm: string, keys: Set<string>): boolean {
+  if (keys.has(norm)) return true;
+  for (let i = norm.indexOf('_'); i >= 0; i = norm.indexOf('_', i + 1)) if (keys.has(norm.slice(i + 1))) return true;
+  return false;
+}
+
 const COMMENT_MARKERS = ['<!--', '//', '/*', '#', ';', '!', '*'];
 
 // Character classes by code, the scanner's hot path: letters, `_`, `$`, `@` start a key; digits, `.` and `-`

@@ -36,6 +36,8 @@ export type PscEnvironment = 'production' | 'sandbox';
 
 export interface PscTable {
   domain: string;
+  /** The `acr_values` Pro Santé Connect serves (eIDAS levels), lower case. */
+  acrValues: Set<string>;
   hosts: Map<string, PscEnvironment>;
   pscLikeHost: RegExp;
   environmentWords: Map<string, PscEnvironment>;
@@ -48,11 +50,23 @@ export interface VerifySetting {
   context: boolean;
 }
 
+export interface OidcTable {
+  acrKeys: Set<string>;
+  pkceKeys: Set<string>;
+  weakPkce: Set<string>;
+  maxTokenSeconds: number;
+  lifetimeWords: Set<string>;
+  notAccessToken: Set<string>;
+  /** Unit words of keys and values → seconds. */
+  units: Map<string, number>;
+}
+
 export interface TransportTable {
   http: { endpointKeyWords: Set<string>; identifierKeyWords: Set<string>; identifierHosts: Set<string> };
-  tls: { contextWords: Set<string>; apacheKeys: Set<string> };
+  tls: { contextWords: Set<string>; apacheKeys: Set<string>; cipherKeys: Set<string>; weakCipherWords: Set<string>; noForwardSecrecy: string[] };
   verify: { settings: VerifySetting[]; patterns: { regex: RegExp; after?: RegExp }[] };
   auth: { grantKeys: Set<string>; methodKeys: RegExp; passwordMethods: Set<string>; strongMarkers: RegExp };
+  oidc: OidcTable;
 }
 
 export interface PgssiTables {
@@ -122,6 +136,7 @@ function compilePsc(raw: any): PscTable {
   }
   return {
     domain: raw.domain,
+    acrValues: lowerSet(raw.acrValues),
     hosts,
     pscLikeHost: new RegExp(raw.pscLikeHost, 'i'),
     environmentWords: words,
@@ -136,10 +151,25 @@ function compileTransport(raw: any): TransportTable {
       identifierKeyWords: lowerSet(raw.http.identifierKeyWords),
       identifierHosts: lowerSet(raw.http.identifierHosts),
     },
-    tls: { contextWords: lowerSet(raw.tls.contextWords), apacheKeys: lowerSet(raw.tls.apacheKeys) },
+    tls: {
+      contextWords: lowerSet(raw.tls.contextWords),
+      apacheKeys: lowerSet(raw.tls.apacheKeys),
+      cipherKeys: lowerSet(raw.tls.cipherKeys),
+      weakCipherWords: lowerSet(raw.tls.weakCipherWords),
+      noForwardSecrecy: (raw.tls.noForwardSecrecy as string[]).map((x) => x.toUpperCase()),
+    },
     verify: {
       settings: (raw.verify.settings as any[]).map((s) => ({ keys: s.keys, values: lowerSet(s.values), context: s.context === true })),
       patterns: (raw.verify.patterns as any[]).map((p) => ({ regex: new RegExp(p.regex, 'gd'), after: p.after ? new RegExp(p.after, 'g') : undefined })),
+    },
+    oidc: {
+      acrKeys: lowerSet(raw.oidc.acrKeys),
+      pkceKeys: lowerSet(raw.oidc.pkceKeys),
+      weakPkce: lowerSet(raw.oidc.weakPkce),
+      maxTokenSeconds: raw.oidc.maxTokenSeconds,
+      lifetimeWords: lowerSet(raw.oidc.lifetimeWords),
+      notAccessToken: lowerSet(raw.oidc.notAccessToken),
+      units: new Map(Object.entries(raw.oidc.units as Record<string, number>)),
     },
     auth: {
       grantKeys: lowerSet(raw.auth.grantKeys),

@@ -1,4 +1,4 @@
-import { contextWords, firstAbove, keyWords, LineStarts, type Assignment } from './scan';
+import { contextWords, firstAbove, keyEndsWith, keyWords, LineStarts, type Assignment } from './scan';
 import type { TransportTable } from './tables';
 
 /**
@@ -81,6 +81,31 @@ export function findOldTlsVersions(assignments: Assignment[], table: TransportTa
     if (old.length === 0) continue;
     const first = old[0];
     hits.push({ start: a.valueStart + first.at, end: a.valueStart + first.at + first.token.length, data: { found: old.map((o) => o.token).join(', '), key: a.key } });
+  }
+  return hits;
+}
+
+const CIPHER_TOKEN = /[^\s:,;'"[\]()]+/g;
+
+/**
+ * Cipher settings that enable weak suites (catalogue TRANS-03, heuristic after ANSSI): NULL, EXPORT, RC4, DES/3DES,
+ * MD5, anonymous key exchange… or static-RSA suites without forward secrecy (`TLS_RSA_WITH_*`). Excluded tokens
+ * (`!aNULL`, `-RC4`) are the remedy, not the problem. One hit per setting, on the first weak token.
+ */
+export function findWeakCiphers(assignments: Assignment[], table: TransportTable): TransportHit[] {
+  const t = table.tls;
+  const hits: TransportHit[] = [];
+  for (const a of assignments) {
+    if (a.commented || !keyEndsWith(a.norm, t.cipherKeys)) continue;
+    const weak: { at: number; token: string }[] = [];
+    for (const m of a.value.matchAll(CIPHER_TOKEN)) {
+      const token = m[0].replace(/^\+/, '');
+      if (/^[!-]/.test(token)) continue;
+      const upper = token.toUpperCase();
+      if (token.split(/[-_+]/).some((part) => t.weakCipherWords.has(part.toLowerCase())) || t.noForwardSecrecy.some((p) => upper.startsWith(p))) weak.push({ at: m.index!, token });
+    }
+    if (weak.length === 0) continue;
+    hits.push({ start: a.valueStart + weak[0].at, end: a.valueStart + weak[0].at + weak[0].token.length, data: { key: a.key, found: weak.map((w) => w.token).join(', ') } });
   }
   return hits;
 }

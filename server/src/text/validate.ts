@@ -2,13 +2,14 @@ import type { FamilyDeps } from '../engine/family';
 import type { Locale } from '../engine/types';
 import { findPasswordOnlyAuth } from '../pgssi/auth';
 import { findNirsInText } from '../pgssi/nir';
+import { findOidcIssues } from '../pgssi/oidc';
 import { findPscIssues } from '../pgssi/psc';
 import { findRegisterSettings } from '../pgssi/registers';
 import { reportSecrets } from '../pgssi/report';
 import { scanAssignments } from '../pgssi/scan';
 import { findSecrets } from '../pgssi/secrets';
 import { loadPgssiTables, type PscEnvironment } from '../pgssi/tables';
-import { findClearHttpEndpoints, findDisabledCertVerification, findOldTlsVersions } from '../pgssi/transport';
+import { findClearHttpEndpoints, findDisabledCertVerification, findOldTlsVersions, findWeakCiphers } from '../pgssi/transport';
 
 /**
  * PGSSI-S transport, secret and authentication checks on an opted-in text file (configuration, script, export), and the
@@ -22,6 +23,7 @@ export function validateText(text: string, deps: FamilyDeps): { kind?: string } 
   reportSecrets(reporter, findSecrets(text, tables.secrets, assignments));
   for (const h of findClearHttpEndpoints(assignments, tables.transport)) reporter.report('PGSSI-HTTP-ENDPOINT', h, h.data);
   for (const h of findOldTlsVersions(assignments, tables.transport)) reporter.report('PGSSI-TLS-VERSION', h, h.data);
+  for (const h of findWeakCiphers(assignments, tables.transport)) reporter.report('PGSSI-TLS-WEAK-CIPHER', h, h.data);
   for (const h of findDisabledCertVerification(text, assignments, tables.transport)) reporter.report('PGSSI-TLS-VERIFY-DISABLED', h, h.data);
   const l = settings.locale;
   for (const h of findPscIssues(text, assignments, tables.psc, settings.production)) {
@@ -32,6 +34,7 @@ export function validateText(text: string, deps: FamilyDeps): { kind?: string } 
     reporter.report(h.rule, h, data);
   }
   for (const h of findPasswordOnlyAuth(text, assignments, tables.transport)) reporter.report('PGSSI-AUTH-PASSWORD-ONLY', h, { key: h.key, found: h.found });
+  for (const h of findOidcIssues(text, assignments, tables.transport.oidc, tables.psc)) reporter.report(h.rule, h, h.data);
   for (const h of findNirsInText(text)) reporter.report('PGSSI-NIR-IN-TEXT', h, { masked: h.masked });
   for (const h of findRegisterSettings(assignments, tables.systems, tables.idNat, l)) reporter.report(h.rule, h, h.data);
   return {};
