@@ -45,12 +45,15 @@ describe('ROR preview', () => {
     ]);
   });
 
-  it('shows every identifier with its type and system', () => {
-    const { body } = renderRorBody(bundle, [], 'fr');
+  it('shows every identifier with its type and system; without a type, the register its system names (shared systems table)', () => {
+    const { body } = renderRorBody(bundle, [], 'fr', undefined, loadPgssiTables(data)!.systems);
     expect(body).toContain('Identifiant national de structure : <code>1750099990</code> <span class="muted">urn:oid:1.2.250.1.71.4.2.2</span>');
     expect(body).toContain('FINESS : <code>750099992</code>');
-    expect(body).toContain('IdNat_PS : <code>810009999990</code>');
+    expect(body).toContain('idNat_PS : <code>810009999990</code>');
     expect(body).toContain('Identifiant du lieu : <code>LIEU-0004</code>');
+    const misspelled = renderRorBody(bundle.replace('"system": "urn:oid:1.2.250.1.71.4.2.1"', '"system": "1.2.250.1.71.4.2.1"'), [], 'fr', undefined, loadPgssiTables(data)!.systems).body;
+    expect(misspelled).toContain('idNat_PS : <code>810009999990</code> <span class="muted">1.2.250.1.71.4.2.1</span>');
+    expect(renderRorBody(bundle, [], 'fr').body).toContain('identifier : <code>810009999990</code>');
   });
 
   it('reads NDJSON exports, and says which partOf does not resolve in the file', () => {

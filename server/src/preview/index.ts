@@ -46,7 +46,10 @@ export function renderPreview(engine: Engine, data: DataSource, input: PreviewIn
       body = renderCdaBody({ text: input.text, locale, findings, kind, nos: engine.nos, ins: loadPgssiTables(data)?.ins });
       break;
     case 'ror':
-      body = renderRorBody(input.text, findings, locale, loadPgssiTables(data)?.ins);
+      {
+        const pgssi = loadPgssiTables(data);
+        body = renderRorBody(input.text, findings, locale, pgssi?.ins, pgssi?.systems);
+      }
       break;
     case 'service-sheet':
       body = renderSheetBody(input.text, findings, locale, data);

@@ -8,6 +8,7 @@
 import { getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import type { Finding, Locale } from '../engine/types';
 import type { InsTable } from '../pgssi/ins';
+import { registerSystem, type IdSystemTable } from '../pgssi/systems';
 import type { PreviewBody } from './cda';
 import { renderFindings } from './findings';
 import { esc, sourceAttrs } from './html';
@@ -33,8 +34,12 @@ interface TreeNode {
   unresolvedParent?: string;
 }
 
-/** `ins`: the INS arc table (`schemas/pgssi/ins.json`), to name the authority of Patient identifiers. */
-export function renderRorBody(text: string, findings: Finding[], locale: Locale, ins?: InsTable): PreviewBody {
+/**
+ * `ins`: the INS arc table (`schemas/pgssi/ins.json`), to name the authority of Patient identifiers; `systems`: the
+ * register systems (`schemas/pgssi/systems.json`), to name an identifier that carries no `type` (spelling variants
+ * included, as ID-SYSTEM-SPELLING reads them).
+ */
+export function renderRorBody(text: string, findings: Finding[], locale: Locale, ins?: InsTable, systems?: IdSystemTable): PreviewBody {
   const t = strings(locale);
   const head = renderFindings(findings, locale);
   const resources = readResources(text);
@@ -49,8 +54,8 @@ export function renderRorBody(text: string, findings: Finding[], locale: Locale,
     head,
     ...patients.map((p) => renderPatientCard(p, t, locale, ins)),
     rest.length ? `<main class="ror">` : '',
-    renderTree(roots, rest, t),
-    others.length ? `<h2>${esc(t.other)}</h2>\n${renderTree(others, rest, t)}` : '',
+    renderTree(roots, rest, t, systems),
+    others.length ? `<h2>${esc(t.other)}</h2>\n${renderTree(others, rest, t, systems)}` : '',
     rest.length ? `</main>` : '',
   ]
     .filter(Boolean)
@@ -192,7 +197,7 @@ function isAncestor(candidate: Resource, of: Resource, parentOf: Map<Resource, R
 }
 
 /** The tree, iteratively (a long `partOf` chain cannot exhaust the call stack). */
-function renderTree(roots: TreeNode[], resources: Resource[], t: Strings): string {
+function renderTree(roots: TreeNode[], resources: Resource[], t: Strings, systems: IdSystemTable | undefined): string {
   const out: string[] = [];
   const stack: (TreeNode | string)[] = [];
   for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]);
@@ -202,14 +207,14 @@ function renderTree(roots: TreeNode[], resources: Resource[], t: Strings): strin
       out.push(item);
       continue;
     }
-    out.push(nodeHead(item, resources, t));
+    out.push(nodeHead(item, resources, t, systems));
     stack.push('</div></div>');
     for (let i = item.children.length - 1; i >= 0; i--) stack.push(item.children[i]);
   }
   return out.join('\n');
 }
 
-function nodeHead(n: TreeNode, resources: Resource[], t: Strings): string {
+function nodeHead(n: TreeNode, resources: Resource[], t: Strings, systems: IdSystemTable | undefined): string {
   const { res } = n;
   const j = res.json;
   const kind = res.type.toLowerCase();
@@ -225,7 +230,7 @@ function nodeHead(n: TreeNode, resources: Resource[], t: Strings): string {
   }
   const unresolved = n.unresolvedParent;
   const practitioner = res.type === 'PractitionerRole' ? resolve(j.practitioner, resources, ['Practitioner']) : undefined;
-  const ids = [...identifiers(j), ...(practitioner ? identifiers(practitioner.json) : [])].map((i) => `<li>${esc(identifierLabel(i))}${t.colon} <code>${esc(String(i.value ?? ''))}</code>${i.system ? ` <span class="muted">${esc(String(i.system))}</span>` : ''}</li>`);
+  const ids = [...identifiers(j), ...(practitioner ? identifiers(practitioner.json) : [])].map((i) => `<li>${esc(identifierLabel(i, systems))}${t.colon} <code>${esc(String(i.value ?? ''))}</code>${i.system ? ` <span class="muted">${esc(String(i.system))}</span>` : ''}</li>`);
   return `<div class="node node-${esc(kind)}"${sourceAttrs(res.start, res.end)}><div class="node-head"><span class="kind">${esc(n.label)}</span> <strong>${esc(displayName(res, resources))}</strong> <span class="muted">${esc(res.type)}${res.id ? '/' + esc(res.id) : ''}</span></div>
 ${facts.length ? `<div class="facts">${facts.map(esc).join(' · ')}</div>` : ''}${ids.length ? `<ul class="ids" aria-label="${esc(t.identifiers)}">${ids.join('')}</ul>` : ''}${
     unresolved ? `<div class="muted">partOf <code>${esc(unresolved)}</code>${t.colon} ${esc(t.unresolved)}</div>` : ''
@@ -266,20 +271,9 @@ function codeableLabel(c: unknown): string | undefined {
   return typeof label === 'string' ? label : undefined;
 }
 
-/** Well-known identifier systems of the ROR, for identifiers that carry no `type`. */
-const SYSTEMS: Record<string, string> = {
-  'urn:oid:1.2.250.1.71.4.2.2': 'IdNat_Struct',
-  'urn:oid:1.2.250.1.71.4.2.1': 'IdNat_PS',
-  'https://finess.esante.gouv.fr': 'FINESS',
-  'http://finess.esante.gouv.fr': 'FINESS',
-  'https://sirene.fr': 'SIREN/SIRET',
-  'http://sirene.fr': 'SIREN/SIRET',
-  'https://rppsrang.esante.gouv.fr': 'RPPS rang',
-  'https://adelirang.esante.gouv.fr': 'ADELI rang',
-};
-
-function identifierLabel(i: Json): string {
-  return codeableLabel(i.type) ?? (typeof i.system === 'string' && Object.hasOwn(SYSTEMS, i.system) ? SYSTEMS[i.system] : undefined) ?? 'identifier';
+/** An identifier's type, else the name of the register its system designates (shared systems table), else `identifier`. */
+function identifierLabel(i: Json, systems: IdSystemTable | undefined): string {
+  return codeableLabel(i.type) ?? (typeof i.system === 'string' && systems ? registerSystem(i.system, systems)?.name : undefined) ?? 'identifier';
 }
 
 function renderPatch(res: Resource, t: Strings): string {
