@@ -1,4 +1,5 @@
 import { assignmentAt, contextWords, LineStarts, type Assignment } from './scan';
+import type { Locale } from '../engine/types';
 import type { PscEnvironment, PscTable } from './tables';
 
 /**
@@ -83,4 +84,25 @@ export function findPscIssues(text: string, assignments: Assignment[], table: Ps
     }
   }
   return hits.sort((a, b) => a.start - b.start);
+}
+
+const ENV: Record<PscEnvironment, Record<Locale, string>> = {
+  production: { fr: 'production', en: 'production' },
+  sandbox: { fr: 'bac à sable', en: 'sandbox' },
+};
+
+const BECAUSE: Record<NonNullable<PscHit['because']>, Record<Locale, string>> = {
+  key: { fr: 'la clé qui porte cette URL nomme cet environnement', en: 'the key holding this URL names that environment' },
+  setting: { fr: 'le moteur est en mode production', en: 'the engine runs in production mode' },
+  file: { fr: 'le fichier se déclare en production', en: 'the file declares a production environment' },
+  majority: { fr: 'les autres URL Pro Santé Connect du fichier y pointent', en: "the file's other Pro Santé Connect URLs point there" },
+};
+
+/** The message data of a PSC hit, in the reporter's language (text files and service sheets report the same rules). */
+export function pscHitData(h: PscHit, locale: Locale): Record<string, string> {
+  const data: Record<string, string> = { host: h.host };
+  if (h.found) data.found = ENV[h.found][locale];
+  if (h.expected) data.expected = ENV[h.expected][locale];
+  if (h.because) data.because = BECAUSE[h.because][locale];
+  return data;
 }

@@ -2,6 +2,8 @@ import type { FamilyDeps } from '../engine/family';
 import { LineIndex } from '../engine/positions';
 import type { Reporter } from '../engine/reporter';
 import type { Locale } from '../engine/types';
+import { findPscIssues, pscHitData } from '../pgssi/psc';
+import { scanAssignments } from '../pgssi/scan';
 import { loadPgssiTables } from '../pgssi/tables';
 import { prop, type SheetContext } from './context';
 import { lookup, sheetLabels, sheetSchemaJson, type SheetLabels } from './labels';
@@ -36,10 +38,12 @@ export function validateServiceSheet(text: string, deps: FamilyDeps): { kind?: s
     for (const check of checks) check(ctx);
   }
   checkDuplicateIdsInStream(text, readable, reporter);
-  const secrets = loadPgssiTables(deps.data)?.secrets;
-  for (const hit of secrets ? findSheetSecrets(text, secrets) : []) {
+  const pgssi = loadPgssiTables(deps.data);
+  for (const hit of pgssi ? findSheetSecrets(text, pgssi.secrets) : []) {
     reporter.report('FICHE-PGSSI-SECRET', hit, { what: describeSecret(hit, labels, reporter.locale), masked: hit.shown });
   }
+  // AUTH-01: the sheet's Pro Santé Connect URLs (service address, flows) all in one environment — the text family's rules.
+  for (const h of pgssi ? findPscIssues(text, scanAssignments(text), pgssi.psc, deps.settings.production) : []) reporter.report(h.rule, h, pscHitData(h, reporter.locale));
   const ids = readable.map((d) => prop(d.value, 'fiche')).filter((id): id is string => typeof id === 'string');
   return { kind: ids.length === 1 ? `fiche ${ids[0]}` : ids.length > 1 ? `${ids.length} fiches` : undefined };
 }

@@ -1,14 +1,13 @@
 import type { FamilyDeps } from '../engine/family';
-import type { Locale } from '../engine/types';
 import { findPasswordOnlyAuth } from '../pgssi/auth';
 import { findNirsInText } from '../pgssi/nir';
 import { findOidcIssues } from '../pgssi/oidc';
-import { findPscIssues } from '../pgssi/psc';
+import { findPscIssues, pscHitData } from '../pgssi/psc';
 import { findRegisterSettings } from '../pgssi/registers';
 import { reportSecrets } from '../pgssi/report';
 import { scanAssignments } from '../pgssi/scan';
 import { findSecrets } from '../pgssi/secrets';
-import { loadPgssiTables, type PscEnvironment } from '../pgssi/tables';
+import { loadPgssiTables } from '../pgssi/tables';
 import { findClearHttpEndpoints, findDisabledCertVerification, findOldTlsVersions, findWeakCiphers } from '../pgssi/transport';
 
 /**
@@ -26,28 +25,10 @@ export function validateText(text: string, deps: FamilyDeps): { kind?: string } 
   for (const h of findWeakCiphers(assignments, tables.transport)) reporter.report('PGSSI-TLS-WEAK-CIPHER', h, h.data);
   for (const h of findDisabledCertVerification(text, assignments, tables.transport)) reporter.report('PGSSI-TLS-VERIFY-DISABLED', h, h.data);
   const l = settings.locale;
-  for (const h of findPscIssues(text, assignments, tables.psc, settings.production)) {
-    const data: Record<string, string> = { host: h.host };
-    if (h.found) data.found = ENV[h.found][l];
-    if (h.expected) data.expected = ENV[h.expected][l];
-    if (h.because) data.because = BECAUSE[h.because][l];
-    reporter.report(h.rule, h, data);
-  }
+  for (const h of findPscIssues(text, assignments, tables.psc, settings.production)) reporter.report(h.rule, h, pscHitData(h, l));
   for (const h of findPasswordOnlyAuth(text, assignments, tables.transport)) reporter.report('PGSSI-AUTH-PASSWORD-ONLY', h, { key: h.key, found: h.found });
   for (const h of findOidcIssues(text, assignments, tables.transport.oidc, tables.psc)) reporter.report(h.rule, h, h.data);
   for (const h of findNirsInText(text)) reporter.report('PGSSI-NIR-IN-TEXT', h, { masked: h.masked });
   for (const h of findRegisterSettings(assignments, tables.systems, tables.idNat, l)) reporter.report(h.rule, h, h.data);
   return {};
 }
-
-const ENV: Record<PscEnvironment, Record<Locale, string>> = {
-  production: { fr: 'production', en: 'production' },
-  sandbox: { fr: 'bac à sable', en: 'sandbox' },
-};
-
-const BECAUSE: Record<'key' | 'setting' | 'file' | 'majority', Record<Locale, string>> = {
-  key: { fr: 'la clé qui porte cette URL nomme cet environnement', en: 'the key holding this URL names that environment' },
-  setting: { fr: 'le moteur est en mode production', en: 'the engine runs in production mode' },
-  file: { fr: 'le fichier se déclare en production', en: 'the file declares a production environment' },
-  majority: { fr: 'les autres URL Pro Santé Connect du fichier y pointent', en: "the file's other Pro Santé Connect URLs point there" },
-};
