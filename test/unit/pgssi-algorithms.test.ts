@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../server/src/engine';
 import { nodeDataSource } from '../../server/src/engine/data';
 import {
   assessIdNat,
@@ -21,6 +22,10 @@ import {
   misspelledSystem,
   nirKey,
   findRegisterSettings,
+  findXdsConfidentialityCodes,
+  isConfidentialitySystem,
+  JDV_J08,
+  metadataCodeProblem,
   idNatPsOfRpps,
   readIdNat,
   registerSystem,
@@ -228,6 +233,30 @@ describe('clear-text addresses (TRANS-01), shared by CDA, FHIR and service sheet
     expect(clearHttpHost('http://localhost:3000')).toBeUndefined();
     expect(clearHttpHost('http://[::1]:3000')).toBeUndefined();
     expect(clearHttpHost('mailto:x@y.fr')).toBeUndefined();
+  });
+});
+
+describe('metadata confidentiality codes (CONF-02)', () => {
+  it('reads the confidentialityCode classifications of METADATA.XML, whatever the attribute order or prefix', () => {
+    const xml = `<Classification nodeRepresentation='R' classificationScheme='urn:uuid:f4f85eac-e6cb-4883-b524-f2705394840f'/>
+<rim:Classification classificationScheme="urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a" nodeRepresentation="11488-4"/>
+<rim:Classification classificationScheme="urn:uuid:f4f85eac-e6cb-4883-b524-f2705394840f" nodeRepresentation="MASQUE_PT">`;
+    const codes = findXdsConfidentialityCodes(xml);
+    expect(codes.map((c) => [c.code, xml.slice(c.start, c.end)])).toEqual([
+      ['R', 'R'],
+      ['MASQUE_PT', 'MASQUE_PT'],
+    ]);
+  });
+
+  it('JDV_J08 decides; FHIR codings of TRE_A07 and HL7 Confidentiality only', () => {
+    const nos = createEngine().nos;
+    const j08 = nos.valueSet(JDV_J08);
+    expect(metadataCodeProblem('MASQUE_PS', j08)).toBeUndefined();
+    expect(metadataCodeProblem('MASQUE_PSOCIAL', j08)?.codes).toBe('N, R, V, INVISIBLE_PATIENT, INVISIBLE_REPRESENTANTS_LEGAUX, MASQUE_PS');
+    expect(metadataCodeProblem('MASQUE_PT', undefined)).toBeUndefined();
+    expect(isConfidentialitySystem('urn:oid:1.2.250.1.213.1.1.4.13')).toBe(true);
+    expect(isConfidentialitySystem('http://terminology.hl7.org/CodeSystem/v3-Confidentiality')).toBe(true);
+    expect(isConfidentialitySystem('http://terminology.hl7.org/CodeSystem/v3-ActCode')).toBe(false);
   });
 });
 

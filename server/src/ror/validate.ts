@@ -18,7 +18,7 @@ import { applyProfile } from './profile/apply';
 import { isRorCanonical, profileFor, ROR_SD, rorTables } from './profile/tables';
 import { claimedProfiles, type BundleIndex, type DocScope, type ResourceScope } from './scope';
 import { checkPractitionerIdNat, reportSystemSpellings } from './systems';
-import { checkEndpointAddress } from './endpoint';
+import { checkEndpointAddress, checkSecurityLabels } from './pgssi';
 
 /**
  * Validates a FHIR JSON text of the `ror` family — a ROR payload or FR Core Patient data: one resource, a Bundle, a
@@ -84,6 +84,7 @@ function validateResource(doc: DocScope, findings: PathFindings, resource: JsonO
   reportSystemSpellings(scope);
   if (rt === 'Practitioner') checkPractitionerIdNat(scope);
   if (rt === 'Endpoint') checkEndpointAddress(scope);
+  if (rt === 'DocumentReference') checkSecurityLabels(scope);
   if (rt === 'Patient') {
     checkPatientIdentity(scope);
     kind = profiled ?? frCorePatientKind(resource) ?? kind;

@@ -1,5 +1,6 @@
 import type { FamilyDeps } from '../engine/family';
 import { findPasswordOnlyAuth } from '../pgssi/auth';
+import { findXdsConfidentialityCodes, JDV_J08, metadataCodeProblem } from '../pgssi/metadata';
 import { findNirsInText } from '../pgssi/nir';
 import { findOidcIssues } from '../pgssi/oidc';
 import { findPscIssues, pscHitData } from '../pgssi/psc';
@@ -12,7 +13,7 @@ import { findClearHttpEndpoints, findDisabledCertVerification, findOldTlsVersion
 
 /**
  * PGSSI-S transport, secret and authentication checks on an opted-in text file (configuration, script, export), and the
- * register numbers and NIRs of settings named after them.
+ * register numbers and NIRs of settings named after them; XDM/XDS metadata (METADATA.XML) confidentiality codes.
  */
 export function validateText(text: string, deps: FamilyDeps): { kind?: string } {
   const tables = loadPgssiTables(deps.data);
@@ -30,5 +31,11 @@ export function validateText(text: string, deps: FamilyDeps): { kind?: string } 
   for (const h of findOidcIssues(text, assignments, tables.transport.oidc, tables.psc)) reporter.report(h.rule, h, h.data);
   for (const h of findNirsInText(text)) reporter.report('PGSSI-NIR-IN-TEXT', h, { masked: h.masked });
   for (const h of findRegisterSettings(assignments, tables.systems, tables.idNat, l)) reporter.report(h.rule, h, h.data);
+  const codes = findXdsConfidentialityCodes(text);
+  const j08 = codes.length > 0 ? deps.nos.valueSet(JDV_J08) : undefined;
+  for (const c of codes) {
+    const problem = metadataCodeProblem(c.code, j08);
+    if (problem) reporter.report('PGSSI-CONF-METADATA-CODE', c, problem);
+  }
   return {};
 }

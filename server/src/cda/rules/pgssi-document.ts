@@ -1,5 +1,6 @@
 import type { Locale } from '../../engine/types';
 import type { ValueSet } from '../../nos/types';
+import { JDV_J08, TRE_A07 } from '../../pgssi/metadata';
 import { reportSecrets } from '../../pgssi/report';
 import { findSecrets, mayHoldCredentialKey } from '../../pgssi/secrets';
 import { scanAssignments } from '../../pgssi/scan';
@@ -8,9 +9,6 @@ import { clearHttpHost } from '../../pgssi/transport';
 import { attr, descendants, NS, type XmlAttr, type XmlElement } from '../../xml/tree';
 import { report, type CdaContext } from '../context';
 
-/** TRE_A07 StatutVisibiliteDocument (masking flags) and JDV_J08 XdsConfidentialityCode, the metadata list. */
-const TRE_A07 = '1.2.250.1.213.1.1.4.13';
-const JDV_J08 = '1.2.250.1.213.1.1.5.463';
 
 const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
 const XADES = ['http://uri.etsi.org/01903/v1.3.2#', 'http://uri.etsi.org/01903/v1.4.1#'];
