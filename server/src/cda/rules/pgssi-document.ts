@@ -4,24 +4,13 @@ import { JDV_J08, TRE_A07 } from '../../pgssi/metadata';
 import { reportSecrets } from '../../pgssi/report';
 import { findSecrets, mayHoldCredentialKey } from '../../pgssi/secrets';
 import { scanAssignments } from '../../pgssi/scan';
+import { algorithmName, DSIG_NS, WEAK_SIGNATURE_ALGORITHMS } from '../../pgssi/signature';
 import type { PgssiTables } from '../../pgssi/tables';
 import { clearHttpHost } from '../../pgssi/transport';
 import { attr, descendants, NS, type XmlAttr, type XmlElement } from '../../xml/tree';
 import { report, type CdaContext } from '../context';
 
-
-const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
 const XADES = ['http://uri.etsi.org/01903/v1.3.2#', 'http://uri.etsi.org/01903/v1.4.1#'];
-/** SHA-1 and MD5 based signature and digest methods (ANSSI: no longer acceptable for signatures). */
-const WEAK_ALGORITHMS = new Set([
-  'http://www.w3.org/2000/09/xmldsig#rsa-sha1',
-  'http://www.w3.org/2000/09/xmldsig#dsa-sha1',
-  'http://www.w3.org/2000/09/xmldsig#hmac-sha1',
-  'http://www.w3.org/2000/09/xmldsig#sha1',
-  'http://www.w3.org/2001/04/xmldsig-more#rsa-md5',
-  'http://www.w3.org/2001/04/xmldsig-more#md5',
-  'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1',
-]);
 
 /** Masking codes, signatures, clear-text links and secrets: checks over the whole document. */
 export function checkPgssiDocument(ctx: CdaContext, tables: PgssiTables): void {
@@ -29,7 +18,7 @@ export function checkPgssiDocument(ctx: CdaContext, tables: PgssiTables): void {
   const metadata = ctx.nos.valueSet(JDV_J08);
   for (const el of descendants(ctx.doc)) {
     if (el.ns === NS.hl7 && el.local === 'confidentialityCode') checkMasking(ctx, el, maskCodes, metadata);
-    else if (el.ns === DSIG && el.local === 'Signature') checkSignature(ctx, el);
+    else if (el.ns === DSIG_NS && el.local === 'Signature') checkSignature(ctx, el);
     else if (el.ns === NS.hl7) checkClearLink(ctx, el);
   }
   const assignments = mayHoldCredentialKey(ctx.text, tables.secrets) ? scanAssignments(ctx.text) : [];
@@ -58,9 +47,9 @@ function checkSignature(ctx: CdaContext, sig: XmlElement): void {
   let xades = false;
   for (const el of descendants(sig)) {
     if (XADES.includes(el.ns) && el.local === 'QualifyingProperties') xades = true;
-    if (el.ns !== DSIG || (el.local !== 'SignatureMethod' && el.local !== 'DigestMethod')) continue;
+    if (el.ns !== DSIG_NS || (el.local !== 'SignatureMethod' && el.local !== 'DigestMethod')) continue;
     const alg = attr(el, 'Algorithm');
-    if (alg && WEAK_ALGORITHMS.has(alg.value)) report(ctx, 'PGSSI-SIGNATURE-WEAK-ALGORITHM', alg, { algorithm: alg.value.slice(alg.value.indexOf('#') + 1) });
+    if (alg && WEAK_SIGNATURE_ALGORITHMS.has(alg.value)) report(ctx, 'PGSSI-SIGNATURE-WEAK-ALGORITHM', alg, { algorithm: algorithmName(alg.value) });
   }
   if (!xades) report(ctx, 'PGSSI-SIGNATURE-XMLDSIG-ONLY', sig, {});
 }
