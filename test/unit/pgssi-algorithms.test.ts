@@ -22,7 +22,9 @@ import {
   misspelledSystem,
   nirKey,
   findRegisterSettings,
+  findWeakSignatureAlgorithms,
   findXdsConfidentialityCodes,
+  findXmldsigOnlySignatures,
   isConfidentialitySystem,
   JDV_J08,
   metadataCodeProblem,
@@ -257,6 +259,16 @@ describe('metadata confidentiality codes (CONF-02)', () => {
     expect(isConfidentialitySystem('urn:oid:1.2.250.1.213.1.1.4.13')).toBe(true);
     expect(isConfidentialitySystem('http://terminology.hl7.org/CodeSystem/v3-Confidentiality')).toBe(true);
     expect(isConfidentialitySystem('http://terminology.hl7.org/CodeSystem/v3-ActCode')).toBe(false);
+  });
+});
+
+describe('detached XML signatures (SIG-03)', () => {
+  it('weak methods with their offsets; XMLDSig only when no XAdES properties', () => {
+    const xml = `<Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignedInfo><SignatureMethod Algorithm='http://www.w3.org/2000/09/xmldsig#rsa-sha1'/><DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/></SignedInfo></Signature>`;
+    expect(findWeakSignatureAlgorithms(xml).map((h) => [h.algorithm, xml.slice(h.start, h.end)])).toEqual([['rsa-sha1', 'http://www.w3.org/2000/09/xmldsig#rsa-sha1']]);
+    expect(findXmldsigOnlySignatures(xml).map((h) => xml.slice(h.start, h.end))).toEqual(['<Signature xmlns="http://www.w3.org/2000/09/xmldsig#">']);
+    expect(findXmldsigOnlySignatures(xml.replace('</Signature>', '<Object><QualifyingProperties/></Object></Signature>'))).toEqual([]);
+    expect(findXmldsigOnlySignatures('<Signature>no namespace</Signature>')).toEqual([]);
   });
 });
 

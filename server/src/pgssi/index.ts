@@ -12,7 +12,7 @@ export { checkIdentityStatus, type IdentityInput, type IdentityFinding, type Pat
 export { systemKey, misspelledSystem, registerSystem, compileSystems, type IdSystem, type IdSystemTable, type SettingKind } from './systems';
 export { assessIdNat, assessRegisterNumber, assessSystemIdentifier, idNatPsOfRpps, findRegisterSettings, REGISTER_FORMAT, type RegisterFinding, type RegisterHit } from './registers';
 export { maskSecret } from './mask';
-export { findWeakSignatureAlgorithms, WEAK_SIGNATURE_ALGORITHMS, algorithmName, DSIG_NS } from './signature';
+export { findWeakSignatureAlgorithms, findXmldsigOnlySignatures, WEAK_SIGNATURE_ALGORITHMS, algorithmName, DSIG_NS } from './signature';
 export { findXdsConfidentialityCodes, isConfidentialitySystem, metadataCodeProblem, JDV_J08, TRE_A07, TRE_A07_URL, type MetadataCode } from './metadata';
 export { scanAssignments, normalizeKey, keyWords, LineStarts, type Assignment } from './scan';
 export { findSecrets, isCredentialKey, isLiteralSecret, type SecretHit } from './secrets';

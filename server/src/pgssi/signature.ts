@@ -32,3 +32,14 @@ export function findWeakSignatureAlgorithms(text: string): { start: number; end:
   }
   return out;
 }
+
+const SIGNATURE_TAG = /<(?:[A-Za-z_][\w.-]*:)?Signature\b[^>]*>/g;
+
+/**
+ * XML signatures (`ds:Signature`, in a text that declares the XMLDSig namespace) without XAdES qualifying properties:
+ * XMLDSig only, no signing time or certificate binding. Offsets of each signature's start tag.
+ */
+export function findXmldsigOnlySignatures(text: string): { start: number; end: number }[] {
+  if (!text.includes(DSIG_NS) || text.includes('QualifyingProperties')) return [];
+  return [...text.matchAll(SIGNATURE_TAG)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+}

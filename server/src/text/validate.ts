@@ -8,13 +8,13 @@ import { findRegisterSettings } from '../pgssi/registers';
 import { reportSecrets } from '../pgssi/report';
 import { scanAssignments } from '../pgssi/scan';
 import { findSecrets } from '../pgssi/secrets';
-import { findWeakSignatureAlgorithms } from '../pgssi/signature';
+import { findWeakSignatureAlgorithms, findXmldsigOnlySignatures } from '../pgssi/signature';
 import { loadPgssiTables } from '../pgssi/tables';
 import { findClearHttpEndpoints, findDisabledCertVerification, findOldTlsVersions, findWeakCiphers } from '../pgssi/transport';
 
 /**
  * PGSSI-S transport, secret and authentication checks on an opted-in text file (configuration, script, export), and the
- * register numbers and NIRs of settings named after them; XDM/XDS metadata (METADATA.XML) confidentiality codes; weak algorithms of a detached XML signature.
+ * register numbers and NIRs of settings named after them; XDM/XDS metadata (METADATA.XML) confidentiality codes; weak algorithms and XMLDSig-only form of a detached XML signature.
  */
 export function validateText(text: string, deps: FamilyDeps): { kind?: string } {
   const tables = loadPgssiTables(deps.data);
@@ -33,6 +33,7 @@ export function validateText(text: string, deps: FamilyDeps): { kind?: string } 
   for (const h of findNirsInText(text)) reporter.report('PGSSI-NIR-IN-TEXT', h, { masked: h.masked });
   for (const h of findRegisterSettings(assignments, tables.systems, tables.idNat, l)) reporter.report(h.rule, h, h.data);
   for (const h of findWeakSignatureAlgorithms(text)) reporter.report('PGSSI-SIGNATURE-WEAK-ALGORITHM', h, { algorithm: h.algorithm });
+  for (const h of findXmldsigOnlySignatures(text)) reporter.report('PGSSI-SIGNATURE-XMLDSIG-ONLY', h, {});
   const codes = findXdsConfidentialityCodes(text);
   const j08 = codes.length > 0 ? deps.nos.valueSet(JDV_J08) : undefined;
   for (const c of codes) {
