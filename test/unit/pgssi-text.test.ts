@@ -321,3 +321,16 @@ describe('weak cipher suites (TRANS-03)', () => {
     expect(rules('# ssl_ciphers RC4-SHA;\n', '/p/site.conf')).toEqual([]);
   });
 });
+
+describe('TLS 1.3 recommended (TRANS-02)', () => {
+  it('a protocol list with 1.2 and without 1.3: information on 1.2; minimum versions and lists with 1.3 or all pass', () => {
+    const text = 'ssl_protocols TLSv1.1 TLSv1.2;\n';
+    expect(check(text, '/p/site.conf').map((f) => [f.rule, f.severity, coveredText(text, f)])).toEqual([
+      ['PGSSI-TLS-VERSION', 'error', 'TLSv1.1'],
+      ['PGSSI-TLS-13-ABSENT', 'information', 'TLSv1.2'],
+    ]);
+    expect(rules('jdk.tls.client.protocols=TLSv1.2,TLSv1.3\n', '/p/a.properties')).toEqual([]);
+    expect(rules('tls:\n  min_version: "1.2"\n', '/p/config/t.yaml')).toEqual([]);
+    expect(rules('SSLProtocol all -SSLv3 -TLSv1 -TLSv1.1\n', '/p/httpd.conf')).toEqual([]);
+  });
+});

@@ -16,7 +16,7 @@ export { findWeakSignatureAlgorithms, findXmldsigOnlySignatures, WEAK_SIGNATURE_
 export { findXdsConfidentialityCodes, isConfidentialitySystem, metadataCodeProblem, JDV_J08, TRE_A07, TRE_A07_URL, type MetadataCode } from './metadata';
 export { scanAssignments, normalizeKey, keyWords, LineStarts, type Assignment } from './scan';
 export { findSecrets, isCredentialKey, isLiteralSecret, type SecretHit } from './secrets';
-export { findClearHttpEndpoints, findOldTlsVersions, findDisabledCertVerification, findWeakCiphers, isLoopbackHost, clearHttpHost, type TransportHit } from './transport';
+export { findClearHttpEndpoints, findOldTlsVersions, findDisabledCertVerification, findWeakCiphers, findTls12Only, isLoopbackHost, clearHttpHost, type TransportHit } from './transport';
 export { findPscIssues, declaresProduction, environmentOfKey, pscHitData, type PscHit, type PscRule } from './psc';
 export { findPasswordOnlyAuth, type AuthHit } from './auth';
 export { findOidcIssues, accessTokenLifetime, mentionsPsc, type OidcHit } from './oidc';

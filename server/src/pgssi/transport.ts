@@ -85,6 +85,32 @@ export function findOldTlsVersions(assignments: Assignment[], table: TransportTa
   return hits;
 }
 
+const TLS12 = /^\+?TLSv?1[._]2$/i;
+const TLS13 = /^\+?TLSv?1[._]3$/i;
+
+/**
+ * Protocol lists that enable TLS 1.2 but not TLS 1.3 (catalogue TRANS-02: 1.3 recommended, 1.2 still supported):
+ * nginx `ssl_protocols TLSv1.2;`, Apache `SSLProtocol +TLSv1.2`, Java/Spring protocol lists. Minimum-version settings
+ * leave 1.3 open and are not concerned.
+ */
+export function findTls12Only(assignments: Assignment[], table: TransportTable): TransportHit[] {
+  const hits: TransportHit[] = [];
+  for (const a of assignments) {
+    if (a.commented) continue;
+    const own = keyWords(a.norm);
+    if (!own.some((w) => w === 'protocols' || w === 'protocol') || own.some((w) => w === 'min' || w === 'minimum')) continue;
+    if (!contextWords(a).some((w) => table.tls.contextWords.has(w))) continue;
+    let v12: { at: number; token: string } | undefined;
+    let v13 = false;
+    for (const m of a.value.matchAll(TOKEN)) {
+      if (TLS12.test(m[0])) v12 ??= { at: m.index!, token: m[0] };
+      else if (TLS13.test(m[0]) || m[0].toLowerCase() === 'all') v13 = true;
+    }
+    if (v12 && !v13) hits.push({ start: a.valueStart + v12.at, end: a.valueStart + v12.at + v12.token.length, data: { key: a.key } });
+  }
+  return hits;
+}
+
 const CIPHER_TOKEN = /[^\s:,;'"[\]()]+/g;
 
 /**

@@ -10,7 +10,7 @@ import { scanAssignments } from '../pgssi/scan';
 import { findSecrets } from '../pgssi/secrets';
 import { findWeakSignatureAlgorithms, findXmldsigOnlySignatures } from '../pgssi/signature';
 import { loadPgssiTables } from '../pgssi/tables';
-import { findClearHttpEndpoints, findDisabledCertVerification, findOldTlsVersions, findWeakCiphers } from '../pgssi/transport';
+import { findClearHttpEndpoints, findDisabledCertVerification, findOldTlsVersions, findTls12Only, findWeakCiphers } from '../pgssi/transport';
 
 /**
  * PGSSI-S transport, secret and authentication checks on an opted-in text file (configuration, script, export), and the
@@ -24,6 +24,7 @@ export function validateText(text: string, deps: FamilyDeps): { kind?: string } 
   reportSecrets(reporter, findSecrets(text, tables.secrets, assignments));
   for (const h of findClearHttpEndpoints(assignments, tables.transport)) reporter.report('PGSSI-HTTP-ENDPOINT', h, h.data);
   for (const h of findOldTlsVersions(assignments, tables.transport)) reporter.report('PGSSI-TLS-VERSION', h, h.data);
+  for (const h of findTls12Only(assignments, tables.transport)) reporter.report('PGSSI-TLS-13-ABSENT', h, h.data);
   for (const h of findWeakCiphers(assignments, tables.transport)) reporter.report('PGSSI-TLS-WEAK-CIPHER', h, h.data);
   for (const h of findDisabledCertVerification(text, assignments, tables.transport)) reporter.report('PGSSI-TLS-VERIFY-DISABLED', h, h.data);
   const l = settings.locale;
