@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEngine, type Finding } from '../server/src/engine';
+import { isPgssiRule } from '../server/src/engine/rules';
 import { corpusDir, KIT_FAILURES, xmlFiles } from './corpus';
 
 const dir = corpusDir('cda', 'TestContenuCDA-3-0');
@@ -42,7 +43,7 @@ const table = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] -
 console.log(`\nerrors by rule:\n${table(byRuleErrors) || '  none'}`);
 console.log(`\nwarnings by rule (what the kit does not report):\n${table(byRuleWarnings) || '  none'}`);
 console.log(`\ninformation by rule:\n${table(byRuleInfos) || '  none'}`);
-const security = [...byRuleErrors, ...byRuleWarnings, ...byRuleInfos].filter(([r]) => /^(PGSSI|INS|ID)-/.test(r));
+const security = [...byRuleErrors, ...byRuleWarnings, ...byRuleInfos].filter(([r]) => isPgssiRule(engine.registry.get(r)));
 console.log(`\nPGSSI-S / INS / identifier findings on the official samples: ${security.reduce((n, [, c]) => n + c, 0)} (${security.filter(([r]) => byRuleErrors.has(r)).length} rules at error severity)`);
 
 function summarize(errors: Finding[]): string {

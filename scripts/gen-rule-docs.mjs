@@ -34,7 +34,7 @@ export function renderRule(rule) {
 | Famille / family | ${FAMILY[rule.family] ?? rule.family} |
 | Sévérité par défaut / default severity | ${SEV[rule.severity]} |
 | Source | ${rule.source} |
-${rule.beyondKit ? '| Au-delà du kit officiel / beyond the official kit | oui / yes |\n' : ''}
+${rule.beyondKit ? '| Au-delà du kit officiel / beyond the official kit | oui / yes |\n' : ''}${rule.pgssi ? '| Section PGSSI-S du rapport / PGSSI-S section of the report | oui / yes |\n' : ''}
 ## Message
 
 - fr : ${rule.message.fr}

@@ -334,3 +334,24 @@ describe('TLS 1.3 recommended (TRANS-02)', () => {
     expect(rules('SSLProtocol all -SSLv3 -TLSv1 -TLSv1.1\n', '/p/httpd.conf')).toEqual([]);
   });
 });
+
+describe('PGSSI-S section of the conformity report', () => {
+  const finding = (rule: string): Finding => ({ rule, severity: 'error', message: rule, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
+  const section = (rules: string[]) => {
+    const run = buildRunReport([{ path: 'a', family: 'cda', diagnostics: rules.map(finding) }]);
+    const html = toHtml(run, en.registry.all(), 'en', new Date(0));
+    const start = html.indexOf('Security and identity (PGSSI-S, INS, identifiers)');
+    return html.slice(start, html.indexOf('<h2', start + 10));
+  };
+
+  it('lists the security and identity rules kept in other tables (INS traits, sheet secrets, ROR register keys)', () => {
+    const s = section(['CDA-HDR-INS-TRAITS', 'FICHE-PGSSI-SECRET', 'ROR-IDENTIFIER-KEY', 'INS-NIR-KEY']);
+    for (const rule of ['CDA-HDR-INS-TRAITS', 'FICHE-PGSSI-SECRET', 'ROR-IDENTIFIER-KEY', 'INS-NIR-KEY']) expect(s).toContain(rule);
+  });
+
+  it('leaves the other rules out', () => {
+    const s = section(['CDA-HDR-TITLE', 'XML-SYNTAX']);
+    expect(s).not.toContain('CDA-HDR-TITLE');
+    expect(s).toContain('No PGSSI-S, INS or identifier finding.');
+  });
+});

@@ -13,6 +13,8 @@ export interface RuleMeta {
   source: string;
   /** True when the rule checks something the official tooling does not. */
   beyondKit?: boolean;
+  /** A security or identity rule kept in another family's table (INS traits in the CDA header…); see `isPgssiRule`. */
+  pgssi?: boolean;
   examples: RuleExample[];
 }
 
@@ -65,6 +67,11 @@ export class RuleRegistry {
   all(): RuleMeta[] {
     return [...this.byId.values()];
   }
+}
+
+/** Rules of the PGSSI-S / INS / identifier section of the report: the `pgssi` table, and rules marked `pgssi` elsewhere. */
+export function isPgssiRule(meta: RuleMeta | undefined): boolean {
+  return meta !== undefined && (meta.family === 'pgssi' || meta.pgssi === true);
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {

@@ -1,4 +1,4 @@
-import type { RuleMeta } from '../engine/rules';
+import { isPgssiRule, type RuleMeta } from '../engine/rules';
 import type { Locale } from '../engine/types';
 import { escapeXml as esc, type RunReport } from './model';
 import { standalonePage } from './page';
@@ -54,8 +54,6 @@ const T = {
   },
 } as const;
 
-const isSecurityRule = (id: string) => /^(PGSSI|INS|ID)-/.test(id);
-
 /** A self-contained page: inline CSS, no script, no external asset; every document-derived string is escaped. */
 export function toHtml(run: RunReport, rules: RuleMeta[], locale: Locale, generatedAt: Date): string {
   const t = T[locale];
@@ -85,7 +83,7 @@ export function toHtml(run: RunReport, rules: RuleMeta[], locale: Locale, genera
       .join('\n');
   const ruleTable = (rows: string) =>
     `<table><thead><tr><th>${t.rule}</th><th>${t.severity}</th><th>${t.count}</th><th>${t.inFiles}</th><th>${t.source}</th></tr></thead><tbody>${rows}</tbody></table>`;
-  const securityRows = ruleRows(isSecurityRule);
+  const securityRows = ruleRows((id) => isPgssiRule(meta.get(id)));
   const fileSections = run.files
     .map((f) => {
       const errs = f.diagnostics.filter((d) => d.severity === 'error').length;
