@@ -44,7 +44,10 @@ console.log(`\nerrors by rule:\n${table(byRuleErrors) || '  none'}`);
 console.log(`\nwarnings by rule (what the kit does not report):\n${table(byRuleWarnings) || '  none'}`);
 console.log(`\ninformation by rule:\n${table(byRuleInfos) || '  none'}`);
 const security = [...byRuleErrors, ...byRuleWarnings, ...byRuleInfos].filter(([r]) => isPgssiRule(engine.registry.get(r)));
-console.log(`\nPGSSI-S / INS / identifier findings on the official samples: ${security.reduce((n, [, c]) => n + c, 0)} (${security.filter(([r]) => byRuleErrors.has(r)).length} rules at error severity)`);
+const securityErrors = security.filter(([r]) => byRuleErrors.has(r)).map(([r]) => `${r} ×${byRuleErrors.get(r)}`);
+console.log(
+  `\nPGSSI-S / INS / identifier findings on the official samples: ${security.reduce((n, [, c]) => n + c, 0)} (at error severity: ${securityErrors.join(', ') || 'none'})`,
+);
 
 function summarize(errors: Finding[]): string {
   const ids = new Map<string, number>();
