@@ -349,6 +349,20 @@ describe('PGSSI-S section of the conformity report', () => {
     for (const rule of ['CDA-HDR-INS-TRAITS', 'FICHE-PGSSI-SECRET', 'ROR-IDENTIFIER-KEY', 'INS-NIR-KEY']) expect(s).toContain(rule);
   });
 
+  it('summarises them per file too, with counts by severity and the rules', () => {
+    const run = buildRunReport([
+      { path: 'patient.json', family: 'ror', diagnostics: [finding('INS-NIR-KEY'), finding('INS-NIR-KEY'), finding('CDA-HDR-TITLE')] },
+      { path: 'propre.xml', family: 'cda', diagnostics: [finding('CDA-HDR-TITLE')] },
+    ]);
+    const html = toHtml(run, en.registry.all(), 'en', new Date(0));
+    const start = html.indexOf('<h3>By file</h3>');
+    const byFile = html.slice(start, html.indexOf('</table>', start));
+    expect(byFile).toContain('patient.json');
+    expect(byFile).toContain('<code>INS-NIR-KEY</code> ×2');
+    expect(byFile).not.toContain('propre.xml');
+    expect(byFile).not.toContain('CDA-HDR-TITLE');
+  });
+
   it('leaves the other rules out', () => {
     const s = section(['CDA-HDR-TITLE', 'XML-SYNTAX']);
     expect(s).not.toContain('CDA-HDR-TITLE');

@@ -16,6 +16,10 @@ const T = {
     byFile: 'Constats par fichier',
     pgssi: 'Sécurité et identité (PGSSI-S, INS, identifiants)',
     pgssiNone: 'Aucun constat PGSSI-S, INS ou identifiant.',
+    pgssiByRule: 'Par règle',
+    pgssiByFile: 'Par fichier',
+    file: 'Fichier',
+    rules: 'Règles',
     rule: 'Règle',
     severity: 'Sévérité',
     count: 'Nombre',
@@ -40,6 +44,10 @@ const T = {
     byFile: 'Findings by file',
     pgssi: 'Security and identity (PGSSI-S, INS, identifiers)',
     pgssiNone: 'No PGSSI-S, INS or identifier finding.',
+    pgssiByRule: 'By rule',
+    pgssiByFile: 'By file',
+    file: 'File',
+    rules: 'Rules',
     rule: 'Rule',
     severity: 'Severity',
     count: 'Count',
@@ -83,7 +91,22 @@ export function toHtml(run: RunReport, rules: RuleMeta[], locale: Locale, genera
       .join('\n');
   const ruleTable = (rows: string) =>
     `<table><thead><tr><th>${t.rule}</th><th>${t.severity}</th><th>${t.count}</th><th>${t.inFiles}</th><th>${t.source}</th></tr></thead><tbody>${rows}</tbody></table>`;
-  const securityRows = ruleRows((id) => isPgssiRule(meta.get(id)));
+  const security = (id: string) => isPgssiRule(meta.get(id));
+  const securityRows = ruleRows(security);
+  const securityFiles = run.files
+    .map((f) => ({ f, found: f.diagnostics.filter((d) => security(d.rule)) }))
+    .filter(({ found }) => found.length > 0)
+    .map(({ f, found }) => {
+      const bySeverity = (sev: string) => found.filter((d) => d.severity === sev).length;
+      const counts = new Map<string, number>();
+      for (const d of found) counts.set(d.rule, (counts.get(d.rule) ?? 0) + 1);
+      const rules = [...counts].map(([id, n]) => `<code>${esc(id)}</code>${n > 1 ? ` ×${n}` : ''}`).join(', ');
+      return `<tr><td class="path">${esc(f.path)}</td><td class="num sev-error">${bySeverity('error')}</td><td class="num sev-warning">${bySeverity('warning')}</td><td class="num">${
+        bySeverity('information') + bySeverity('hint')
+      }</td><td>${rules}</td></tr>`;
+    })
+    .join('\n');
+  const securityFileTable = `<table><thead><tr><th>${t.file}</th><th>${t.errors}</th><th>${t.warnings}</th><th>${t.infos}</th><th>${t.rules}</th></tr></thead><tbody>${securityFiles}</tbody></table>`;
   const fileSections = run.files
     .map((f) => {
       const errs = f.diagnostics.filter((d) => d.severity === 'error').length;
@@ -126,7 +149,7 @@ details{border:1px solid #d0d7de;border-radius:6px;margin:.5rem 0;padding:.4rem 
 <h2>${t.byRule}</h2>
 ${perRule.size ? ruleTable(ruleRows(() => true)) : `<p class="muted">${t.noFinding}</p>`}
 <h2>${t.pgssi}</h2>
-${securityRows ? ruleTable(securityRows) : `<p class="muted">${t.pgssiNone}</p>`}
+${securityRows ? `<h3>${t.pgssiByRule}</h3>\n${ruleTable(securityRows)}\n<h3>${t.pgssiByFile}</h3>\n${securityFileTable}` : `<p class="muted">${t.pgssiNone}</p>`}
 <h2>${t.byFile}</h2>
 ${fileSections}`,
   });
