@@ -15,7 +15,8 @@ const HL7_CONFIDENTIALITY = ['2.16.840.1.113883.5.25', 'http://terminology.hl7.o
 
 /** The XDS `confidentialityCode` classification scheme (IHE ITI TF-3 4.2.3.2.6). */
 const XDS_CONFIDENTIALITY_SCHEME = 'urn:uuid:f4f85eac-e6cb-4883-b524-f2705394840f';
-const CLASSIFICATION = /<(?:[A-Za-z_][\w.-]*:)?Classification\b[^>]*>/g;
+// A tag ends at the next `<` at the latest (no `<` in XML attribute values): a text of unclosed tags stays linear.
+const CLASSIFICATION = /<(?:[A-Za-z_][\w.-]*:)?Classification\b[^<>]*>/g;
 const NODE_REPRESENTATION = /\bnodeRepresentation\s*=\s*(["'])([^"']*)\1/;
 
 export interface MetadataCode {
