@@ -17,7 +17,7 @@ export { findXdsConfidentialityCodes, isConfidentialitySystem, metadataCodeProbl
 export { scanAssignments, normalizeKey, keyWords, LineStarts, type Assignment } from './scan';
 export { findSecrets, isCredentialKey, isLiteralSecret, type SecretHit } from './secrets';
 export { findClearHttpEndpoints, findOldTlsVersions, findDisabledCertVerification, findWeakCiphers, findTls12Only, isLoopbackHost, clearHttpHost, type TransportHit } from './transport';
-export { findPscIssues, declaresProduction, environmentOfKey, pscHitData, type PscHit, type PscRule } from './psc';
+export { findPscIssues, isPscHost, declaresProduction, environmentOfKey, pscHitData, type PscHit, type PscRule } from './psc';
 export { findPasswordOnlyAuth, type AuthHit } from './auth';
 export { findOidcIssues, accessTokenLifetime, mentionsPsc, type OidcHit } from './oidc';
 export { loadPgssiTables, type PgssiTables, type PscEnvironment, type OidcTable } from './tables';
