@@ -1,3 +1,4 @@
+import { withoutUrnOid } from '../nos/names';
 import type { ValueSet } from '../nos/types';
 
 /**
@@ -43,7 +44,7 @@ export function findXdsConfidentialityCodes(text: string): MetadataCode[] {
 /** Whether a FHIR coding speaks of confidentiality or masking (TRE_A07, HL7 Confidentiality): then JDV_J08 binds it. */
 export function isConfidentialitySystem(system: string | undefined): boolean {
   if (system === undefined) return false;
-  const s = system.startsWith('urn:oid:') ? system.slice(8) : system;
+  const s = withoutUrnOid(system);
   return s === TRE_A07 || s === TRE_A07_URL || HL7_CONFIDENTIALITY.includes(s);
 }
 

@@ -5,6 +5,7 @@
  * written: the file is the user's own and the preview stays local. Pure; everything the file supplies is escaped.
  */
 import type { Locale } from '../engine/types';
+import { withoutUrnOid } from '../nos/names';
 import { classifyInsRoot, type InsTable } from '../pgssi/ins';
 import { formatTs } from './hl7';
 import { esc, sourceAttrs } from './html';
@@ -96,7 +97,7 @@ function identifiers(j: Json, t: Strings, ins: InsTable | undefined): { insIds: 
     const system = text(id.system) ?? '';
     const value = `<code>${esc(String(id.value ?? ''))}</code>`;
     const use = typeof id.use === 'string' ? ` <span class="muted">${esc(t.use)} ${esc(id.use)}</span>` : '';
-    const root = system.startsWith('urn:oid:') ? system.slice(8) : system;
+    const root = withoutUrnOid(system);
     const reading = ins ? classifyInsRoot(root, ins) : undefined;
     if (reading) {
       const name = 'name' in reading ? reading.name : t.ins;

@@ -1,3 +1,4 @@
+import { isOid } from '../nos/names';
 import { checkIdentityStatus, type PatientIdentifier } from '../pgssi/identity';
 import { assessInsValue, assessPatientRoot, classifyInsRoot, isInsRoot } from '../pgssi/ins';
 import { checkInsTraits } from './ins-traits';
@@ -17,7 +18,6 @@ export const FR_CORE_PATIENT = `${FR_CORE_SD}fr-core-patient`;
 export const FR_CORE_PATIENT_INS = `${FR_CORE_SD}fr-core-patient-ins`;
 const RELIABILITY = `${FR_CORE_SD}fr-core-identity-reliability`;
 const RELIABILITY_HTTP = `http://${RELIABILITY.slice('https://'.length)}`;
-const OID = /^[0-2](?:\.(?:0|[1-9][0-9]*))+$/;
 
 interface ReadIdentifier extends PatientIdentifier {
   path: PathNode;
@@ -81,7 +81,7 @@ function readIdentifiers(resource: JsonObject, at: PathNode): ReadIdentifier[] {
     let root: string | undefined;
     let bare = false;
     if (system?.startsWith('urn:oid:')) root = system.slice(8);
-    else if (system && OID.test(system)) {
+    else if (system && isOid(system)) {
       root = system;
       bare = true;
     }
