@@ -1,6 +1,7 @@
 import { isOid } from '../nos/names';
 import { checkIdentityStatus, type PatientIdentifier } from '../pgssi/identity';
 import { assessInsValue, assessPatientRoot, classifyInsRoot, isInsRoot } from '../pgssi/ins';
+import { FR_CORE_IDENTITY_RELIABILITY, FR_CORE_PATIENT, FR_CORE_PATIENT_INS, isCanonical } from './fr-core';
 import { checkInsTraits } from './ins-traits';
 import { down, isObject, own, str, type Json, type JsonObject, type PathNode } from './json/path';
 import { claimedProfiles, type ResourceScope } from './scope';
@@ -13,11 +14,6 @@ import { claimedProfiles, type ResourceScope } from './scope';
  * reads the JSON and places findings on the offending value. Matricules are personal data: no finding carries one.
  */
 
-const FR_CORE_SD = 'https://hl7.fr/ig/fhir/core/StructureDefinition/';
-export const FR_CORE_PATIENT = `${FR_CORE_SD}fr-core-patient`;
-export const FR_CORE_PATIENT_INS = `${FR_CORE_SD}fr-core-patient-ins`;
-const RELIABILITY = `${FR_CORE_SD}fr-core-identity-reliability`;
-const RELIABILITY_HTTP = `http://${RELIABILITY.slice('https://'.length)}`;
 
 interface ReadIdentifier extends PatientIdentifier {
   path: PathNode;
@@ -97,8 +93,7 @@ function identityStatus(resource: JsonObject, root: PathNode | undefined): { cod
   for (let i = 0; i < exts.length; i++) {
     const ext = exts[i];
     if (!isObject(ext)) continue;
-    const url = str(own(ext, 'url'));
-    if (url !== RELIABILITY && url !== RELIABILITY_HTTP) continue;
+    if (!isCanonical(str(own(ext, 'url')), FR_CORE_IDENTITY_RELIABILITY)) continue;
     const subs = own(ext, 'extension');
     if (!Array.isArray(subs)) continue;
     const extPath = down(down(root, 'extension'), i);
