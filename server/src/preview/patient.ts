@@ -9,7 +9,7 @@ import { withoutUrnOid } from '../nos/names';
 import { classifyInsRoot, type InsFhirTraits, type InsTable } from '../pgssi/ins';
 import { FR_CORE_IDENTITY_RELIABILITY, isCanonical } from '../ror/fr-core';
 import { formatTs } from './hl7';
-import { esc, sourceAttrs } from './html';
+import { esc, scalarText, sourceAttrs } from './html';
 import type { Strings } from './strings';
 
 type Json = Record<string, any>;
@@ -92,7 +92,7 @@ function identifiers(j: Json, t: Strings, ins: InsTable | undefined): { insIds: 
   const otherIds: string[] = [];
   for (const id of objects(j.identifier)) {
     const system = text(id.system) ?? '';
-    const value = `<code>${esc(String(id.value ?? ''))}</code>`;
+    const value = `<code>${esc(scalarText(id.value))}</code>`;
     const use = typeof id.use === 'string' ? ` <span class="muted">${esc(t.use)} ${esc(id.use)}</span>` : '';
     const root = withoutUrnOid(system);
     const reading = ins ? classifyInsRoot(root, ins) : undefined;
@@ -125,6 +125,6 @@ function reference(r: Json): string {
   const display = text(r.display);
   const ref = text(r.reference);
   const id = r.identifier && typeof r.identifier === 'object' ? (r.identifier as Json) : undefined;
-  const parts = [display ? esc(display) : '', ref ? `<code>${esc(ref)}</code>` : '', id ? `<code>${esc(String(id.value ?? ''))}</code>${text(id.system) ? ` <span class="muted">${esc(id.system)}</span>` : ''}` : ''];
+  const parts = [display ? esc(display) : '', ref ? `<code>${esc(ref)}</code>` : '', id ? `<code>${esc(scalarText(id.value))}</code>${text(id.system) ? ` <span class="muted">${esc(id.system)}</span>` : ''}` : ''];
   return parts.filter(Boolean).join(' ');
 }
