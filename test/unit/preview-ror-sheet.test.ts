@@ -95,6 +95,16 @@ describe('ROR preview', () => {
     expect(renderRorBody('{ "resourceType": ', [], 'fr')).toMatchObject({ ok: false });
   });
 
+  it('says a too deeply nested file is unreadable instead of exhausting the call stack', () => {
+    const head = '{"resourceType":"Organization","meta":{"profile":["https://interop.esante.gouv.fr/ig/fhir/ror/StructureDefinition/ror-organization"]},"x":';
+    for (const [open, close] of [['[', ']'], ['{"a":', '}']]) {
+      const deep = head + open.repeat(100_000) + '1' + close.repeat(100_000) + '}';
+      expect(renderRorBody(deep, [], 'fr')).toMatchObject({ ok: false });
+    }
+    const ndjson = '{"resourceType":"Patient","id":"a"}\n{"resourceType":"Patient","x":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}';
+    expect(() => renderRorBody(ndjson, [], 'fr')).not.toThrow();
+  });
+
   it('never throws on values of the wrong JSON type (objects and arrays where text is expected)', () => {
     const odd = [{}, [{}], { a: [1] }, null];
     for (const v of odd) {

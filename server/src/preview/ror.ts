@@ -8,6 +8,7 @@
 import { getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import type { Finding, Locale } from '../engine/types';
 import type { InsTable } from '../pgssi/ins';
+import { depthOverflow } from '../ror/json/scan';
 import { registerSystem, type IdSystemTable } from '../pgssi/systems';
 import type { PreviewBody } from './cda';
 import { renderFindings } from './findings';
@@ -90,6 +91,8 @@ function readResources(text: string): Resource[] | undefined {
 }
 
 function parseObject(text: string): Node | undefined {
+  // jsonc's parser recurses: nesting beyond the validator's limit (FHIR-JSON-TOO-DEEP) is unreadable here too.
+  if (depthOverflow(text) !== undefined) return undefined;
   const errors: ParseError[] = [];
   const node = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   return node && node.type === 'object' && errors.length === 0 ? node : undefined;
