@@ -162,6 +162,10 @@ describe('scanner', () => {
       'curl' + ' -k'.repeat(100_000) + '\n',
       'x = { rejectUnauthorized: false, '.repeat(30_000),
       'https://auth.bas.psc.esante.gouv.fr/a '.repeat(30_000),
+      // Unclosed XML tags: each start tag must not rescan the rest of the text (signature, XDS metadata).
+      '<ds:SignatureMethod Algorithm="'.repeat(30_000),
+      'http://www.w3.org/2000/09/xmldsig# ' + '<ds:Signature '.repeat(30_000),
+      'urn:uuid:f4f85eac-e6cb-4883-b524-f2705394840f ' + '<rim:Classification '.repeat(30_000),
     ];
     const started = performance.now();
     for (const text of hostile) expect(() => check(text)).not.toThrow();

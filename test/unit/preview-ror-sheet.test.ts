@@ -94,6 +94,28 @@ describe('ROR preview', () => {
   it('says when the file is not JSON', () => {
     expect(renderRorBody('{ "resourceType": ', [], 'fr')).toMatchObject({ ok: false });
   });
+
+  it('says a too deeply nested file is unreadable instead of exhausting the call stack', () => {
+    const head = '{"resourceType":"Organization","meta":{"profile":["https://interop.esante.gouv.fr/ig/fhir/ror/StructureDefinition/ror-organization"]},"x":';
+    for (const [open, close] of [['[', ']'], ['{"a":', '}']]) {
+      const deep = head + open.repeat(100_000) + '1' + close.repeat(100_000) + '}';
+      expect(renderRorBody(deep, [], 'fr')).toMatchObject({ ok: false });
+    }
+    const ndjson = '{"resourceType":"Patient","id":"a"}\n{"resourceType":"Patient","x":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}';
+    expect(() => renderRorBody(ndjson, [], 'fr')).not.toThrow();
+  });
+
+  it('never throws on values of the wrong JSON type (objects and arrays where text is expected)', () => {
+    const odd = [{}, [{}], { a: [1] }, null];
+    for (const v of odd) {
+      const org = JSON.stringify({ resourceType: 'Organization', id: 'x', identifier: [{ system: v, value: v }] });
+      expect(() => renderRorBody(org, [], 'fr'), JSON.stringify(v)).not.toThrow();
+      const patch = JSON.stringify({ resourceType: 'Parameters', parameter: [{ name: 'operation', part: [{ name: 'type', valueCode: v }, { name: 'path', valueString: v }] }] });
+      expect(() => renderRorBody(patch, [], 'fr'), JSON.stringify(v)).not.toThrow();
+    }
+    const { body } = renderRorBody(JSON.stringify({ resourceType: 'Organization', id: 'x', identifier: [{ system: 'https://sirene.fr', value: {} }] }), [], 'fr');
+    expect(body).toContain('<code></code>');
+  });
 });
 
 describe('FHIR Patient preview', () => {
@@ -192,6 +214,13 @@ describe('FHIR Patient preview', () => {
     expect(body).not.toContain('<img');
     expect(body).toContain('<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>');
     expect(body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('never throws on identifier values of the wrong JSON type', () => {
+    for (const v of [{}, [{}], { url: 5 }, null]) {
+      const p = JSON.stringify({ resourceType: 'Patient', identifier: [{ system: 'urn:oid:1.2.250.1.213.1.4.8', value: v }, { system: 'x', value: v }], generalPractitioner: [{ identifier: { value: v } }] });
+      expect(() => renderRorBody(p, [], 'fr', ins), JSON.stringify(v)).not.toThrow();
+    }
   });
 });
 

@@ -28,10 +28,22 @@ export function foldText(text: string): string {
     .toLowerCase();
 }
 
+const OID = /^[0-2](?:\.(?:0|[1-9][0-9]*))+$/;
+
+/** A dotted OID of two arcs at least, without leading zeros (`1.2.250.1.213.1.4.8`); no `urn:oid:` prefix. */
+export function isOid(text: string): boolean {
+  return OID.test(text);
+}
+
+/** `urn:oid:1.2.3` → `1.2.3`; any other text as it is. */
+export function withoutUrnOid(ref: string): string {
+  return ref.startsWith('urn:oid:') ? ref.slice(8) : ref;
+}
+
 /** `urn:oid:1.2.3` → `1.2.3`; undefined when the text is not an OID. */
 export function asOid(ref: string): string | undefined {
-  const s = ref.startsWith('urn:oid:') ? ref.slice(8) : ref;
-  return /^[0-2](\.(0|[1-9]\d*))+$/.test(s) ? s : undefined;
+  const s = withoutUrnOid(ref);
+  return isOid(s) ? s : undefined;
 }
 
 /** Canonical URL without `|version` and trailing slash, for URL lookups. */

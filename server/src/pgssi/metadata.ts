@@ -1,3 +1,4 @@
+import { withoutUrnOid } from '../nos/names';
 import type { ValueSet } from '../nos/types';
 
 /**
@@ -15,7 +16,8 @@ const HL7_CONFIDENTIALITY = ['2.16.840.1.113883.5.25', 'http://terminology.hl7.o
 
 /** The XDS `confidentialityCode` classification scheme (IHE ITI TF-3 4.2.3.2.6). */
 const XDS_CONFIDENTIALITY_SCHEME = 'urn:uuid:f4f85eac-e6cb-4883-b524-f2705394840f';
-const CLASSIFICATION = /<(?:[A-Za-z_][\w.-]*:)?Classification\b[^>]*>/g;
+// A tag ends at the next `<` at the latest (no `<` in XML attribute values): a text of unclosed tags stays linear.
+const CLASSIFICATION = /<(?:[A-Za-z_][\w.-]*:)?Classification\b[^<>]*>/g;
 const NODE_REPRESENTATION = /\bnodeRepresentation\s*=\s*(["'])([^"']*)\1/;
 
 export interface MetadataCode {
@@ -42,7 +44,7 @@ export function findXdsConfidentialityCodes(text: string): MetadataCode[] {
 /** Whether a FHIR coding speaks of confidentiality or masking (TRE_A07, HL7 Confidentiality): then JDV_J08 binds it. */
 export function isConfidentialitySystem(system: string | undefined): boolean {
   if (system === undefined) return false;
-  const s = system.startsWith('urn:oid:') ? system.slice(8) : system;
+  const s = withoutUrnOid(system);
   return s === TRE_A07 || s === TRE_A07_URL || HL7_CONFIDENTIALITY.includes(s);
 }
 

@@ -1,3 +1,4 @@
+import { isPscHost } from './psc';
 import { contextWords, keyEndsWith, keyWords, type Assignment } from './scan';
 import type { OidcTable, PscTable } from './tables';
 
@@ -20,8 +21,7 @@ const PSC_WORDS = new Set(['psc', 'prosanteconnect', 'esante_wallet']);
 /** The file talks to Pro Santé Connect: a PSC host in it, or a setting whose key or sections name PSC. */
 export function mentionsPsc(text: string, assignments: Assignment[], psc: PscTable): boolean {
   for (const m of text.matchAll(URL_HOST)) {
-    const host = m[1].toLowerCase();
-    if (psc.hosts.has(host) || ((host === psc.domain || host.endsWith('.' + psc.domain)) && psc.pscLikeHost.test(host))) return true;
+    if (isPscHost(m[1].toLowerCase(), psc)) return true;
   }
   return assignments.some((a) => contextWords(a).some((w) => PSC_WORDS.has(w)) || /pro_?sante_?connect/.test(a.norm));
 }

@@ -45,15 +45,19 @@ export function declaresProduction(assignments: Assignment[], table: PscTable): 
   return assignments.some((a) => !a.commented && keys.has(a.norm) && a.value.split(/[\s,]+/).some((v) => values.has(v.toLowerCase())));
 }
 
+/** A Pro Santé Connect host (lower case): a listed one, or one of the PSC domain that looks like it (`auth.…`, `….psc.…`). */
+export function isPscHost(host: string, table: PscTable): boolean {
+  return table.hosts.has(host) || ((host === table.domain || host.endsWith('.' + table.domain)) && table.pscLikeHost.test(host));
+}
+
 export function findPscIssues(text: string, assignments: Assignment[], table: PscTable, production: boolean): PscHit[] {
   const urls: PscUrl[] = [];
   const hits: PscHit[] = [];
   let lines: LineStarts | undefined;
   for (const m of text.matchAll(URL_RE)) {
     const host = m[1].toLowerCase();
+    if (!isPscHost(host, table)) continue;
     const env = table.hosts.get(host);
-    const pscLike = env !== undefined || ((host === table.domain || host.endsWith('.' + table.domain)) && table.pscLikeHost.test(host));
-    if (!pscLike) continue;
     lines ??= new LineStarts(text);
     if (lines.isComment(m.index!)) continue;
     const span = { start: m.index!, end: m.index! + m[0].length, host };

@@ -89,6 +89,14 @@ export function findSecrets(text: string, table: SecretTable, assignments: Assig
   return withoutOverlaps(hits);
 }
 
+/**
+ * The secrets of a whole document of another format (CDA, FHIR JSON): the line-by-line settings scan runs only when
+ * a credential key appears at all (`mayHoldCredentialKey`), so large documents without one skip it.
+ */
+export function findDocumentSecrets(text: string, table: SecretTable): SecretHit[] {
+  return findSecrets(text, table, mayHoldCredentialKey(text, table) ? scanAssignments(text) : []);
+}
+
 /** Finds the next occurrence of a marker after increasing positions without rescanning the text each time. */
 class NextMarker {
   private readonly found = new Map<string, number>();

@@ -18,7 +18,9 @@ export const WEAK_SIGNATURE_ALGORITHMS = new Set([
 /** The short name shown in messages: `rsa-sha1`. */
 export const algorithmName = (uri: string): string => uri.slice(uri.indexOf('#') + 1);
 
-const METHOD = /<(?:[A-Za-z_][\w.-]*:)?(?:SignatureMethod|DigestMethod)\b[^>]*?\bAlgorithm\s*=\s*(["'])([^"']*)\1/g;
+// Tags and attribute values end at the next `<` at the latest (no `<` in XML attribute values): a text of unclosed
+// tags stays linear instead of rescanning the rest of the text from each one.
+const METHOD = /<(?:[A-Za-z_][\w.-]*:)?(?:SignatureMethod|DigestMethod)\b[^<>]*?\bAlgorithm\s*=\s*(["'])([^"'<]*)\1/g;
 
 /** Weak `SignatureMethod` / `DigestMethod` algorithms in XML text, with the offsets of the attribute value. */
 export function findWeakSignatureAlgorithms(text: string): { start: number; end: number; algorithm: string }[] {
@@ -33,7 +35,7 @@ export function findWeakSignatureAlgorithms(text: string): { start: number; end:
   return out;
 }
 
-const SIGNATURE_TAG = /<(?:[A-Za-z_][\w.-]*:)?Signature\b[^>]*>/g;
+const SIGNATURE_TAG = /<(?:[A-Za-z_][\w.-]*:)?Signature\b[^<>]*>/g;
 
 /**
  * XML signatures (`ds:Signature`, in a text that declares the XMLDSig namespace) without XAdES qualifying properties:

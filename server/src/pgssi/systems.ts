@@ -1,3 +1,4 @@
+import { isOid, withoutUrnOid } from '../nos/names';
 import type { Register } from './identifiers';
 
 /**
@@ -31,7 +32,6 @@ export interface IdSystemTable {
   settingKeys: { kind: SettingKind; words: string }[];
 }
 
-const OID = /^[0-2](?:\.(?:0|[1-9][0-9]*))+$/;
 const HOST_URL = /^(?:https?:\/*)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)\.?\/*$/;
 
 /**
@@ -40,8 +40,8 @@ const HOST_URL = /^(?:https?:\/*)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)\.?\/*$
  */
 export function systemKey(system: string): string | undefined {
   let s = system.trim().toLowerCase();
-  if (s.startsWith('urn:oid:')) s = s.slice(8).trim();
-  if (OID.test(s)) return `oid:${s}`;
+  s = withoutUrnOid(s).trim();
+  if (isOid(s)) return `oid:${s}`;
   const m = HOST_URL.exec(s);
   return m ? `host:${m[1]}` : undefined;
 }

@@ -7,6 +7,15 @@ export function esc(s: string): string {
   return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/**
+ * A JSON scalar as text (string, number, boolean); empty for anything else. Values read with jsonc's `getNodeValue`
+ * are prototype-less objects on which `String()` throws, and an object where text belongs is a validation finding,
+ * not something to show.
+ */
+export function scalarText(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+}
+
 /** What the webview host gives a page: its CSP source and the URIs of our own stylesheet and script. */
 export interface Shell {
   /** `webview.cspSource`. */

@@ -5,9 +5,11 @@
  * written: the file is the user's own and the preview stays local. Pure; everything the file supplies is escaped.
  */
 import type { Locale } from '../engine/types';
-import { classifyInsRoot, type InsTable } from '../pgssi/ins';
+import { withoutUrnOid } from '../nos/names';
+import { classifyInsRoot, type InsFhirTraits, type InsTable } from '../pgssi/ins';
+import { FR_CORE_IDENTITY_RELIABILITY, isCanonical } from '../ror/fr-core';
 import { formatTs } from './hl7';
-import { esc, sourceAttrs } from './html';
+import { esc, scalarText, sourceAttrs } from './html';
 import type { Strings } from './strings';
 
 type Json = Record<string, any>;
@@ -18,19 +20,13 @@ export interface PatientResource {
   end: number;
 }
 
-const FR_CORE_SD = 'hl7.fr/ig/fhir/core/StructureDefinition/';
-const RELIABILITY = `${FR_CORE_SD}fr-core-identity-reliability`;
-const BIRTH_LIST = `${FR_CORE_SD}fr-core-patient-birth-list-given-name`;
-const INSEE_CODE = `${FR_CORE_SD}fr-core-address-insee-code`;
-const BIRTH_PLACE = 'http://hl7.org/fhir/StructureDefinition/patient-birthPlace';
 
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 const objects = (v: unknown): Json[] => list(v).filter((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-/** An FR Core canonical in https, or in http as some senders write it. */
-const isFrCore = (url: unknown, canonical: string) => url === `https://${canonical}` || url === `http://${canonical}`;
-const extension = (holder: unknown, match: (url: unknown) => boolean): Json | undefined =>
-  holder && typeof holder === 'object' ? objects((holder as Json).extension).find((e) => match(e.url)) : undefined;
+/** The first extension of `holder` with the canonical `url` (an FR Core canonical also in http, as some senders write it). */
+const extension = (holder: unknown, url: string | undefined): Json | undefined =>
+  url !== undefined && holder && typeof holder === 'object' ? objects((holder as Json).extension).find((e) => isCanonical(e.url, url)) : undefined;
 
 export function patientName(json: Json): string {
   const names = objects(json.name);
@@ -48,15 +44,17 @@ export function renderPatientCard(res: PatientResource, t: Strings, locale: Loca
   const rows: [string, string][] = [];
   const names = objects(j.name);
   const official = names.find((n) => n.use === 'official');
+  // The INS traits' extension URLs are those the INS checks read (`schemas/pgssi/ins.json` → `fhirTraits`).
+  const traits = ins?.fhirTraits;
   if (official) {
-    const birthList = text(extension(official, (u) => isFrCore(u, BIRTH_LIST))?.valueString);
+    const birthList = text(extension(official, traits?.birthListGivenName)?.valueString);
     rows.push([t.birthName, `<strong>${esc(nameText(official) || '—')}</strong>${birthList ? ` · ${esc(t.birthGivenNames)}${t.colon} ${esc(birthList)}` : ''}`]);
   } else rows.push([t.birthName, missing(t)]);
   const others = names.filter((n) => n !== official).map((n) => `${esc(nameText(n) || '—')}${typeof n.use === 'string' ? ` <span class="muted">(${esc(n.use)})</span>` : ''}`);
   if (others.length) rows.push([t.otherNames, others.join(' ; ')]);
   rows.push([t.gender, typeof j.gender === 'string' ? `${esc(label(t.genders, j.gender))} <code>${esc(j.gender)}</code>` : missing(t)]);
   rows.push([t.birthDate, typeof j.birthDate === 'string' ? esc(formatTs(j.birthDate.replace(/-/g, ''), locale)) : missing(t)]);
-  rows.push([t.birthPlace, birthPlace(j) || missing(t)]);
+  rows.push([t.birthPlace, birthPlace(j, traits) || missing(t)]);
   const { insIds, otherIds } = identifiers(j, t, ins);
   rows.push([t.ins, insIds.length ? insIds.join('<br>') : `<span class="muted">${esc(t.noIns)}</span>`]);
   if (otherIds.length) rows.push([t.otherIds, otherIds.join('<br>')]);
@@ -80,10 +78,10 @@ function label(labels: Record<string, string>, code: string): string {
   return Object.hasOwn(labels, code) ? labels[code] : code;
 }
 
-function birthPlace(j: Json): string {
-  const address = extension(j, (u) => u === BIRTH_PLACE)?.valueAddress;
+function birthPlace(j: Json, traits: InsFhirTraits | undefined): string {
+  const address = extension(j, traits?.birthPlace)?.valueAddress;
   if (!address || typeof address !== 'object') return '';
-  const code = [address, address._city].map((h) => extension(h, (u) => isFrCore(u, INSEE_CODE))).find(Boolean);
+  const code = [address, address._city].map((h) => extension(h, traits?.inseeCode)).find(Boolean);
   const insee = text(code?.valueCoding?.code) ?? text(code?.valueCode) ?? text(code?.valueString);
   const place = [text(address.city), text(address.district), text(address.country)].filter(Boolean).join(', ');
   return [place ? esc(place) : '', insee ? `<span class="muted">INSEE</span> <code>${esc(insee)}</code>` : ''].filter(Boolean).join(' · ');
@@ -94,9 +92,9 @@ function identifiers(j: Json, t: Strings, ins: InsTable | undefined): { insIds: 
   const otherIds: string[] = [];
   for (const id of objects(j.identifier)) {
     const system = text(id.system) ?? '';
-    const value = `<code>${esc(String(id.value ?? ''))}</code>`;
+    const value = `<code>${esc(scalarText(id.value))}</code>`;
     const use = typeof id.use === 'string' ? ` <span class="muted">${esc(t.use)} ${esc(id.use)}</span>` : '';
-    const root = system.startsWith('urn:oid:') ? system.slice(8) : system;
+    const root = withoutUrnOid(system);
     const reading = ins ? classifyInsRoot(root, ins) : undefined;
     if (reading) {
       const name = 'name' in reading ? reading.name : t.ins;
@@ -111,7 +109,7 @@ function identifiers(j: Json, t: Strings, ins: InsTable | undefined): { insIds: 
 }
 
 function identityStatus(j: Json, t: Strings, locale: Locale): string {
-  const reliability = extension(j, (u) => isFrCore(u, RELIABILITY));
+  const reliability = extension(j, FR_CORE_IDENTITY_RELIABILITY);
   if (!reliability) return '';
   const sub = (name: string) => objects(reliability.extension).find((e) => e.url === name);
   const status = sub('identityStatus');
@@ -127,6 +125,6 @@ function reference(r: Json): string {
   const display = text(r.display);
   const ref = text(r.reference);
   const id = r.identifier && typeof r.identifier === 'object' ? (r.identifier as Json) : undefined;
-  const parts = [display ? esc(display) : '', ref ? `<code>${esc(ref)}</code>` : '', id ? `<code>${esc(String(id.value ?? ''))}</code>${text(id.system) ? ` <span class="muted">${esc(id.system)}</span>` : ''}` : ''];
+  const parts = [display ? esc(display) : '', ref ? `<code>${esc(ref)}</code>` : '', id ? `<code>${esc(scalarText(id.value))}</code>${text(id.system) ? ` <span class="muted">${esc(id.system)}</span>` : ''}` : ''];
   return parts.filter(Boolean).join(' ');
 }

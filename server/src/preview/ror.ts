@@ -8,10 +8,11 @@
 import { getNodeValue, parseTree, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import type { Finding, Locale } from '../engine/types';
 import type { InsTable } from '../pgssi/ins';
+import { depthOverflow } from '../ror/json/scan';
 import { registerSystem, type IdSystemTable } from '../pgssi/systems';
 import type { PreviewBody } from './cda';
 import { renderFindings } from './findings';
-import { esc, sourceAttrs } from './html';
+import { esc, scalarText, sourceAttrs } from './html';
 import { renderPatientCard } from './patient';
 import { strings, type Strings } from './strings';
 
@@ -90,6 +91,8 @@ function readResources(text: string): Resource[] | undefined {
 }
 
 function parseObject(text: string): Node | undefined {
+  // jsonc's parser recurses: nesting beyond the validator's limit (FHIR-JSON-TOO-DEEP) is unreadable here too.
+  if (depthOverflow(text) !== undefined) return undefined;
   const errors: ParseError[] = [];
   const node = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   return node && node.type === 'object' && errors.length === 0 ? node : undefined;
@@ -230,7 +233,7 @@ function nodeHead(n: TreeNode, resources: Resource[], t: Strings, systems: IdSys
   }
   const unresolved = n.unresolvedParent;
   const practitioner = res.type === 'PractitionerRole' ? resolve(j.practitioner, resources, ['Practitioner']) : undefined;
-  const ids = [...identifiers(j), ...(practitioner ? identifiers(practitioner.json) : [])].map((i) => `<li>${esc(identifierLabel(i, systems))}${t.colon} <code>${esc(String(i.value ?? ''))}</code>${i.system ? ` <span class="muted">${esc(String(i.system))}</span>` : ''}</li>`);
+  const ids = [...identifiers(j), ...(practitioner ? identifiers(practitioner.json) : [])].map((i) => `<li>${esc(identifierLabel(i, systems))}${t.colon} <code>${esc(scalarText(i.value))}</code>${scalarText(i.system) ? ` <span class="muted">${esc(scalarText(i.system))}</span>` : ''}</li>`);
   return `<div class="node node-${esc(kind)}"${sourceAttrs(res.start, res.end)}><div class="node-head"><span class="kind">${esc(n.label)}</span> <strong>${esc(displayName(res, resources))}</strong> <span class="muted">${esc(res.type)}${res.id ? '/' + esc(res.id) : ''}</span></div>
 ${facts.length ? `<div class="facts">${facts.map(esc).join(' · ')}</div>` : ''}${ids.length ? `<ul class="ids" aria-label="${esc(t.identifiers)}">${ids.join('')}</ul>` : ''}${
     unresolved ? `<div class="muted">partOf <code>${esc(unresolved)}</code>${t.colon} ${esc(t.unresolved)}</div>` : ''
@@ -283,7 +286,7 @@ function renderPatch(res: Resource, t: Strings): string {
       const part = (name: string) => list(op.part).find((p) => p?.name === name);
       const str = (name: string) => {
         const p = part(name);
-        return p ? String(p.valueString ?? p.valueCode ?? '') : '';
+        return p ? scalarText(p.valueString ?? p.valueCode) : '';
       };
       const value = part('value');
       const shown = value ? JSON.stringify(Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'name'))).slice(0, 400) : '';

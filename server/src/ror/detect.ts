@@ -1,9 +1,10 @@
 import { ROR_PATCH_TARGETS } from './fhir/patch';
+import { FR_CORE_IDENTITY_RELIABILITY, FR_CORE_PATIENT, withoutScheme } from './fr-core';
 
 const PROFILE_MARK = 'interop.esante.gouv.fr/ig/fhir/ror/StructureDefinition/';
 /** Also matches `fr-core-patient-ins`. */
-const FR_CORE_PATIENT_MARK = 'hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient';
-const FR_CORE_RELIABILITY_MARK = 'hl7.fr/ig/fhir/core/StructureDefinition/fr-core-identity-reliability';
+const FR_CORE_PATIENT_MARK = withoutScheme(FR_CORE_PATIENT);
+const FR_CORE_RELIABILITY_MARK = withoutScheme(FR_CORE_IDENTITY_RELIABILITY);
 const PATIENT_TYPE = /"resourceType"\s*:\s*"Patient"/;
 /** An identifier system in the patient-identifier arc 1.2.250.1.213.1.4.x (INS-NIR, INS-NIA, test, INS-C…), bare OID included. */
 const PATIENT_ARC_SYSTEM = /"system"\s*:\s*"(?:urn:oid:)?1\.2\.250\.1\.213\.1\.4\.[0-9]/;

@@ -1,4 +1,5 @@
 import type { InsOid, InsTable } from '../pgssi/ins';
+import { isCanonical } from './fr-core';
 import { down, isObject, objects, own, str, type Json, type JsonObject, type PathNode } from './json/path';
 import { reportMissing, type ResourceScope } from './scope';
 
@@ -16,7 +17,6 @@ export interface InsCarrier {
 }
 
 const R4_GENDERS = new Set(['male', 'female', 'other', 'unknown']);
-const SD_HTTP = (url: string) => (url.startsWith('https://') ? `http://${url.slice(8)}` : url);
 
 export function checkInsTraits(scope: ResourceScope, table: InsTable, carried: InsCarrier[]): void {
   const traits = table.fhirTraits;
@@ -35,7 +35,7 @@ export function checkInsTraits(scope: ResourceScope, table: InsTable, carried: I
   if (official.length === 0) patientMissing.push('name[officialName] (use = official)');
   if (own(p, 'gender') === undefined) patientMissing.push('gender');
   if (own(p, 'birthDate') === undefined) patientMissing.push('birthDate');
-  const birthPlace = findExtension(p, [traits.birthPlace], down(scope.root, 'extension'));
+  const birthPlace = findExtension(p, traits.birthPlace, down(scope.root, 'extension'));
   if (!birthPlace) patientMissing.push('extension[birthPlace]');
   if (patientMissing.length > 0) reportMissing(scope, 'INS-TRAITS-MISSING', scope.root, { name, missing: patientMissing.join(', ') });
 
@@ -46,14 +46,13 @@ export function checkInsTraits(scope: ResourceScope, table: InsTable, carried: I
     const given = own(first.value, 'given');
     const givens = Array.isArray(given) ? given : [];
     if (givens.length === 0) nameMissing.push('name[officialName].given');
-    const lists = [traits.birthListGivenName, SD_HTTP(traits.birthListGivenName)];
-    if (!findExtension(first.value, lists, down(first.path, 'extension'))) nameMissing.push('name[officialName].extension[birth-list-given-name]');
+    if (!findExtension(first.value, traits.birthListGivenName, down(first.path, 'extension'))) nameMissing.push('name[officialName].extension[birth-list-given-name]');
     if (nameMissing.length > 0) reportMissing(scope, 'INS-TRAITS-MISSING', first.path, { name, missing: nameMissing.join(', ') });
     if (givens.length > 1) scope.findings.report('INS-TRAITS-GIVEN-COUNT', down(down(first.path, 'given'), 1), 'value', { count: givens.length });
     if (official.length > 1) scope.findings.report('INS-TRAITS-NAME-COUNT', down(official[1].path, 'use'), 'value', { count: official.length });
   }
 
-  if (birthPlace && !hasInseeCode(birthPlace.value, [traits.inseeCode, SD_HTTP(traits.inseeCode)])) {
+  if (birthPlace && !hasInseeCode(birthPlace.value, traits.inseeCode)) {
     const address = own(birthPlace.value, 'valueAddress');
     const at = isObject(address) ? down(birthPlace.path, 'valueAddress') : birthPlace.path;
     reportMissing(scope, 'INS-TRAITS-MISSING', at, { name, missing: 'extension[birthPlace].valueAddress.extension[inseeCode]' });
@@ -70,20 +69,21 @@ export function checkInsTraits(scope: ResourceScope, table: InsTable, carried: I
   }
 }
 
-function findExtension(holder: JsonObject, urls: string[], at: PathNode): { value: JsonObject; path: PathNode } | undefined {
+/** The first extension of `holder` with the canonical `url` (an https canonical also in http). */
+function findExtension(holder: JsonObject, url: string, at: PathNode): { value: JsonObject; path: PathNode } | undefined {
   const exts = own(holder, 'extension');
   if (!Array.isArray(exts)) return undefined;
   for (let i = 0; i < exts.length; i++) {
     const e: Json = exts[i];
-    if (isObject(e) && urls.includes(str(own(e, 'url')) ?? '')) return { value: e, path: down(at, i) };
+    if (isObject(e) && isCanonical(str(own(e, 'url')), url)) return { value: e, path: down(at, i) };
   }
   return undefined;
 }
 
 /** The INSEE code extension on `valueAddress.extension` (FR Core Address) or on `valueAddress._city.extension`. */
-function hasInseeCode(birthPlace: JsonObject, urls: string[]): boolean {
+function hasInseeCode(birthPlace: JsonObject, url: string): boolean {
   const address = own(birthPlace, 'valueAddress');
   if (!isObject(address)) return false;
   const city = own(address, '_city');
-  return [address, ...(isObject(city) ? [city] : [])].some((h) => objects(own(h, 'extension')).some((e) => urls.includes(str(own(e, 'url')) ?? '')));
+  return [address, ...(isObject(city) ? [city] : [])].some((h) => objects(own(h, 'extension')).some((e) => isCanonical(str(own(e, 'url')), url)));
 }

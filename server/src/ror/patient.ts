@@ -1,5 +1,7 @@
+import { isOid } from '../nos/names';
 import { checkIdentityStatus, type PatientIdentifier } from '../pgssi/identity';
 import { assessInsValue, assessPatientRoot, classifyInsRoot, isInsRoot } from '../pgssi/ins';
+import { FR_CORE_IDENTITY_RELIABILITY, FR_CORE_PATIENT, FR_CORE_PATIENT_INS, isCanonical } from './fr-core';
 import { checkInsTraits } from './ins-traits';
 import { down, isObject, own, str, type Json, type JsonObject, type PathNode } from './json/path';
 import { claimedProfiles, type ResourceScope } from './scope';
@@ -12,12 +14,6 @@ import { claimedProfiles, type ResourceScope } from './scope';
  * reads the JSON and places findings on the offending value. Matricules are personal data: no finding carries one.
  */
 
-const FR_CORE_SD = 'https://hl7.fr/ig/fhir/core/StructureDefinition/';
-export const FR_CORE_PATIENT = `${FR_CORE_SD}fr-core-patient`;
-export const FR_CORE_PATIENT_INS = `${FR_CORE_SD}fr-core-patient-ins`;
-const RELIABILITY = `${FR_CORE_SD}fr-core-identity-reliability`;
-const RELIABILITY_HTTP = `http://${RELIABILITY.slice('https://'.length)}`;
-const OID = /^[0-2](?:\.(?:0|[1-9][0-9]*))+$/;
 
 interface ReadIdentifier extends PatientIdentifier {
   path: PathNode;
@@ -81,7 +77,7 @@ function readIdentifiers(resource: JsonObject, at: PathNode): ReadIdentifier[] {
     let root: string | undefined;
     let bare = false;
     if (system?.startsWith('urn:oid:')) root = system.slice(8);
-    else if (system && OID.test(system)) {
+    else if (system && isOid(system)) {
       root = system;
       bare = true;
     }
@@ -97,8 +93,7 @@ function identityStatus(resource: JsonObject, root: PathNode | undefined): { cod
   for (let i = 0; i < exts.length; i++) {
     const ext = exts[i];
     if (!isObject(ext)) continue;
-    const url = str(own(ext, 'url'));
-    if (url !== RELIABILITY && url !== RELIABILITY_HTTP) continue;
+    if (!isCanonical(str(own(ext, 'url')), FR_CORE_IDENTITY_RELIABILITY)) continue;
     const subs = own(ext, 'extension');
     if (!Array.isArray(subs)) continue;
     const extPath = down(down(root, 'extension'), i);

@@ -1,7 +1,6 @@
 import type { FamilyDeps } from '../engine/family';
 import { reportSecrets } from '../pgssi/report';
-import { scanAssignments } from '../pgssi/scan';
-import { findSecrets, mayHoldCredentialKey } from '../pgssi/secrets';
+import { findDocumentSecrets } from '../pgssi/secrets';
 import { loadPgssiTables } from '../pgssi/tables';
 import { PathFindings } from './context';
 import { baseWalk } from './fhir/base';
@@ -48,7 +47,7 @@ export function validateRor(text: string, deps: FamilyDeps): { kind?: string } {
   // SECRET-01: credentials written in the payload (an Endpoint.header `Authorization: Bearer …`, a password setting in a
   // Parameters or Binary body…), by the detector CDA, text and service sheets share; findings show the masked value only.
   const secrets = doc.pgssi?.secrets;
-  if (secrets) reportSecrets(deps.reporter, findSecrets(text, secrets, mayHoldCredentialKey(text, secrets) ? scanAssignments(text) : []));
+  if (secrets) reportSecrets(deps.reporter, findDocumentSecrets(text, secrets));
   if (ndjson) return { kind: `NDJSON (${units.length} ${doc.locale === 'fr' ? 'lignes' : 'lines'})` };
   return { kind: kinds[0] };
 }

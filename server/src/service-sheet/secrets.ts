@@ -5,6 +5,7 @@
  * never the secret.
  */
 import type { Locale, OffsetRange } from '../engine/types';
+import { scanAssignments, type Assignment } from '../pgssi/scan';
 import { findSecrets, type SecretHit } from '../pgssi/secrets';
 import type { SecretTable } from '../pgssi/tables';
 import { lookup, type SheetLabels } from './labels';
@@ -19,8 +20,9 @@ export interface SheetSecret extends OffsetRange {
 
 const KIND: Record<SecretHit['kind'], SheetSecret['kind']> = { setting: 'key', 'private-key': 'pem', jwt: 'jwt', userinfo: 'userinfo', authorization: 'authorization' };
 
-export function findSheetSecrets(text: string, table: SecretTable): SheetSecret[] {
-  return findSecrets(text, table).map((h) => ({
+/** `assignments`: the sheet's settings when the caller scanned them already (validation shares them with the PSC check). */
+export function findSheetSecrets(text: string, table: SecretTable, assignments: Assignment[] = scanAssignments(text)): SheetSecret[] {
+  return findSecrets(text, table, assignments).map((h) => ({
     start: h.start,
     end: h.end,
     kind: KIND[h.kind],

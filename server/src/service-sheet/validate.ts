@@ -39,11 +39,12 @@ export function validateServiceSheet(text: string, deps: FamilyDeps): { kind?: s
   }
   checkDuplicateIdsInStream(text, readable, reporter);
   const pgssi = loadPgssiTables(deps.data);
-  for (const hit of pgssi ? findSheetSecrets(text, pgssi.secrets) : []) {
+  const assignments = pgssi ? scanAssignments(text) : [];
+  for (const hit of pgssi ? findSheetSecrets(text, pgssi.secrets, assignments) : []) {
     reporter.report('FICHE-PGSSI-SECRET', hit, { what: describeSecret(hit, labels, reporter.locale), masked: hit.shown });
   }
   // AUTH-01: the sheet's Pro Santé Connect URLs (service address, flows) all in one environment — the text family's rules.
-  for (const h of pgssi ? findPscIssues(text, scanAssignments(text), pgssi.psc, deps.settings.production) : []) reporter.report(h.rule, h, pscHitData(h, reporter.locale));
+  for (const h of pgssi ? findPscIssues(text, assignments, pgssi.psc, deps.settings.production) : []) reporter.report(h.rule, h, pscHitData(h, reporter.locale));
   const ids = readable.map((d) => prop(d.value, 'fiche')).filter((id): id is string => typeof id === 'string');
   return { kind: ids.length === 1 ? `fiche ${ids[0]}` : ids.length > 1 ? `${ids.length} fiches` : undefined };
 }

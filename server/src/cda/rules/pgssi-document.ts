@@ -2,8 +2,7 @@ import type { Locale } from '../../engine/types';
 import type { ValueSet } from '../../nos/types';
 import { JDV_J08, TRE_A07 } from '../../pgssi/metadata';
 import { reportSecrets } from '../../pgssi/report';
-import { findSecrets, mayHoldCredentialKey } from '../../pgssi/secrets';
-import { scanAssignments } from '../../pgssi/scan';
+import { findDocumentSecrets } from '../../pgssi/secrets';
 import { algorithmName, DSIG_NS, WEAK_SIGNATURE_ALGORITHMS } from '../../pgssi/signature';
 import type { PgssiTables } from '../../pgssi/tables';
 import { clearHttpHost } from '../../pgssi/transport';
@@ -21,8 +20,7 @@ export function checkPgssiDocument(ctx: CdaContext, tables: PgssiTables): void {
     else if (el.ns === DSIG_NS && el.local === 'Signature') checkSignature(ctx, el);
     else if (el.ns === NS.hl7) checkClearLink(ctx, el);
   }
-  const assignments = mayHoldCredentialKey(ctx.text, tables.secrets) ? scanAssignments(ctx.text) : [];
-  reportSecrets(ctx.reporter, findSecrets(ctx.text, tables.secrets, assignments));
+  reportSecrets(ctx.reporter, findDocumentSecrets(ctx.text, tables.secrets));
 }
 
 const WHERE: Record<'j08' | 'none', Record<Locale, string>> = {
