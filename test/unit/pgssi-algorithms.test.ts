@@ -19,6 +19,7 @@ import {
   luhnKey,
   luhnSum,
   maskSecret,
+  mayHoldCredentialKey,
   misspelledSystem,
   nirKey,
   findRegisterSettings,
@@ -278,5 +279,37 @@ describe('masking', () => {
     expect(maskSecret('abcdefgh')).toBe('****gh');
     expect(maskSecret('abc')).toBe('****');
     expect(maskSecret('a'.repeat(40) + 'WXYZ')).toBe('****WXYZ');
+  });
+});
+
+describe('credential-key probe', () => {
+  const table = tables.secrets;
+  // The definition the probe implements: a key word, an optional quote, spaces or tabs, then = or :.
+  const words = table.credentialKeySuffixes.map((w) => w.split('_').join('[_.-]?'));
+  const definition = new RegExp(`(?:${words.join('|')})["']?[ \\t]*[=:]`, 'i');
+
+  it('agrees with its regular-expression definition on generated texts', () => {
+    const pieces = ['password', 'PassWord', 'passwd', 'PWD', 'pass', 'phrase', 'secret', 'SECRET', 'api', 'key', 'KEY', 'apikey', 'access', 'private', 'token', 'Token',
+      'mot', 'de', 'passe', 'MDP', 'credentials', 'credential', '_', '.', '-', '"', "'", ' ', '\t', '=', ':', '\n', 'x', 'é', '\u212a', 'code', '<a b="1">', '{"k": 1}'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let positives = 0;
+    for (let n = 0; n < 20000; n++) {
+      let text = '';
+      const len = 1 + Math.floor(next() * 8);
+      for (let i = 0; i < len; i++) text += pieces[Math.floor(next() * pieces.length)];
+      const expected = definition.test(text);
+      if (expected) positives++;
+      expect(mayHoldCredentialKey(text, table), JSON.stringify(text)).toBe(expected);
+    }
+    expect(positives).toBeGreaterThan(500);
+  });
+
+  it('finds keys at the start of the text, before a quoted sign or a tab, and not across a quote after spaces', () => {
+    expect(mayHoldCredentialKey('pwd=x', table)).toBe(true);
+    expect(mayHoldCredentialKey('{"client_secret" : "x"}', table)).toBe(true);
+    expect(mayHoldCredentialKey('Api-Key:\tx', table)).toBe(true);
+    expect(mayHoldCredentialKey('password "= x', table)).toBe(false);
+    expect(mayHoldCredentialKey('=:', table)).toBe(false);
   });
 });

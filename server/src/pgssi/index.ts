@@ -15,7 +15,7 @@ export { maskSecret } from './mask';
 export { findWeakSignatureAlgorithms, findXmldsigOnlySignatures, WEAK_SIGNATURE_ALGORITHMS, algorithmName, DSIG_NS } from './signature';
 export { findXdsConfidentialityCodes, isConfidentialitySystem, metadataCodeProblem, JDV_J08, TRE_A07, TRE_A07_URL, type MetadataCode } from './metadata';
 export { scanAssignments, normalizeKey, keyWords, LineStarts, type Assignment } from './scan';
-export { findSecrets, findDocumentSecrets, isCredentialKey, isLiteralSecret, type SecretHit } from './secrets';
+export { findSecrets, findDocumentSecrets, isCredentialKey, isLiteralSecret, mayHoldCredentialKey, type SecretHit } from './secrets';
 export { findClearHttpEndpoints, findOldTlsVersions, findDisabledCertVerification, findWeakCiphers, findTls12Only, isLoopbackHost, clearHttpHost, type TransportHit } from './transport';
 export { findPscIssues, isPscHost, declaresProduction, environmentOfKey, pscHitData, type PscHit, type PscRule } from './psc';
 export { findPasswordOnlyAuth, type AuthHit } from './auth';

@@ -27,21 +27,55 @@ export function isCredentialKey(norm: string, table: SecretTable): boolean {
   return table.credentialKeySuffixes.some((s) => norm === s || norm.endsWith('_' + s));
 }
 
-const keyProbes = new WeakMap<SecretTable, RegExp>();
+const keyProbes = new WeakMap<SecretTable, string[][]>();
 
 /**
- * Whether the text mentions a credential key at all: a cheap probe that lets large documents with no such word (most
- * CDA documents) skip the line-by-line settings scan.
+ * Whether the text mentions a credential key at all: a key word (any case, its parts joined by `_`, `.`, `-` or
+ * nothing) followed by an optional quote, spaces and `=` or `:` — a cheap probe that lets large documents with no
+ * such key (most CDA documents and FHIR Bundles) skip the line-by-line settings scan. It looks back from each `=` and
+ * `:` found by `indexOf` instead of running a case-insensitive alternation at every offset (5× faster on CDA text).
  */
 export function mayHoldCredentialKey(text: string, table: SecretTable): boolean {
-  let probe = keyProbes.get(table);
-  if (!probe) {
-    const words = table.credentialKeySuffixes.map((s) => s.split('_').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[_.-]?'));
-    // The key word followed by an assignment sign: random base64 holds the letters, rarely the sign after them.
-    probe = new RegExp(`(?:${words.join('|')})["']?[ \\t]*[=:]`, 'i');
-    keyProbes.set(table, probe);
+  let words = keyProbes.get(table);
+  if (!words) keyProbes.set(table, (words = table.credentialKeySuffixes.map((s) => s.toLowerCase().split('_'))));
+  let eq = text.indexOf('=');
+  let colon = text.indexOf(':');
+  while (eq >= 0 || colon >= 0) {
+    const sign = eq >= 0 && (colon < 0 || eq < colon) ? eq : colon;
+    if (keyEndsAt(text, sign, words)) return true;
+    if (sign === eq) eq = text.indexOf('=', eq + 1);
+    else colon = text.indexOf(':', colon + 1);
   }
-  return probe.test(text);
+  return false;
+}
+
+/** A key word ends before the sign at `sign`, with only spaces and tabs, and at most one quote, between them. */
+function keyEndsAt(text: string, sign: number, words: string[][]): boolean {
+  let end = sign - 1;
+  while (end >= 0 && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end--;
+  if (end >= 0 && (text.charCodeAt(end) === 34 || text.charCodeAt(end) === 39)) end--;
+  if (end < 0) return false;
+  for (const parts of words) if (wordEndsAt(text, end, parts)) return true;
+  return false;
+}
+
+/** Compares backwards, ASCII letters case-insensitively (as a non-Unicode `i` regex does); one optional `_`, `.` or `-` between parts. */
+function wordEndsAt(text: string, end: number, parts: string[]): boolean {
+  let k = end;
+  for (let p = parts.length - 1; p >= 0; p--) {
+    const part = parts[p];
+    for (let c = part.length - 1; c >= 0; c--, k--) {
+      if (k < 0) return false;
+      let code = text.charCodeAt(k);
+      if (code >= 65 && code <= 90) code += 32;
+      if (code !== part.charCodeAt(c)) return false;
+    }
+    if (p > 0 && k >= 0) {
+      const sep = text.charCodeAt(k);
+      if (sep === 95 || sep === 46 || sep === 45) k--;
+    }
+  }
+  return true;
 }
 
 /** A literal that may be a secret: not empty, not a placeholder (`${VAR}`, `<secret>`, `****`), not a path or URL. */
