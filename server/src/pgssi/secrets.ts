@@ -27,17 +27,32 @@ export function isCredentialKey(norm: string, table: SecretTable): boolean {
   return table.credentialKeySuffixes.some((s) => norm === s || norm.endsWith('_' + s));
 }
 
-const keyProbes = new WeakMap<SecretTable, string[][]>();
+/** Key words split into their parts, grouped by their last letter (the first one the look-back compares). */
+type KeyWords = Map<number, string[][]>;
+const keyProbes = new WeakMap<SecretTable, KeyWords>();
+
+function keyWords(table: SecretTable): KeyWords {
+  let words = keyProbes.get(table);
+  if (words) return words;
+  words = new Map();
+  for (const s of table.credentialKeySuffixes) {
+    const parts = s.toLowerCase().split('_');
+    const last = parts[parts.length - 1];
+    const code = last.charCodeAt(last.length - 1);
+    words.set(code, [...(words.get(code) ?? []), parts]);
+  }
+  keyProbes.set(table, words);
+  return words;
+}
 
 /**
  * Whether the text mentions a credential key at all: a key word (any case, its parts joined by `_`, `.`, `-` or
  * nothing) followed by an optional quote, spaces and `=` or `:` — a cheap probe that lets large documents with no
  * such key (most CDA documents and FHIR Bundles) skip the line-by-line settings scan. It looks back from each `=` and
- * `:` found by `indexOf` instead of running a case-insensitive alternation at every offset (5× faster on CDA text).
+ * `:` found by `indexOf` instead of running a case-insensitive alternation at every offset.
  */
 export function mayHoldCredentialKey(text: string, table: SecretTable): boolean {
-  let words = keyProbes.get(table);
-  if (!words) keyProbes.set(table, (words = table.credentialKeySuffixes.map((s) => s.toLowerCase().split('_'))));
+  const words = keyWords(table);
   let eq = text.indexOf('=');
   let colon = text.indexOf(':');
   while (eq >= 0 || colon >= 0) {
@@ -50,12 +65,16 @@ export function mayHoldCredentialKey(text: string, table: SecretTable): boolean 
 }
 
 /** A key word ends before the sign at `sign`, with only spaces and tabs, and at most one quote, between them. */
-function keyEndsAt(text: string, sign: number, words: string[][]): boolean {
+function keyEndsAt(text: string, sign: number, words: KeyWords): boolean {
   let end = sign - 1;
   while (end >= 0 && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end--;
   if (end >= 0 && (text.charCodeAt(end) === 34 || text.charCodeAt(end) === 39)) end--;
   if (end < 0) return false;
-  for (const parts of words) if (wordEndsAt(text, end, parts)) return true;
+  let last = text.charCodeAt(end);
+  if (last >= 65 && last <= 90) last += 32;
+  const candidates = words.get(last);
+  if (!candidates) return false;
+  for (const parts of candidates) if (wordEndsAt(text, end, parts)) return true;
   return false;
 }
 
