@@ -311,6 +311,8 @@ describe('OpenID Connect settings (AUTH-02, AUTH-04)', () => {
     }
     const f = check('accessTokenLifespan=36000\n', '/p/a.properties')[0];
     expect([f.severity, f.data]).toEqual(['information', { key: 'accessTokenLifespan', found: '36000', duration: '10 h', max: '4 h' }]);
+    const huge = check(`accessTokenLifespan=${'9'.repeat(400)}\n`, '/p/a.properties')[0];
+    expect(huge.data?.duration).toBe('∞ h');
   });
 });
 

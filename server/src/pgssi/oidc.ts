@@ -68,4 +68,5 @@ export function accessTokenLifetime(a: Assignment, value: string, table: OidcTab
   return undefined;
 }
 
-const hours = (seconds: number) => `${Math.round((seconds / 3600) * 10) / 10} h`;
+/** A number too large for a double (a lifetime of 400 digits) reads as ∞, not `Infinity`. */
+const hours = (seconds: number) => (Number.isFinite(seconds) ? `${Math.round((seconds / 3600) * 10) / 10} h` : '∞ h');
