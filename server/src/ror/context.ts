@@ -26,14 +26,32 @@ interface Pending {
  */
 export class PathFindings {
   private readonly pending: Pending[] = [];
+  /** Findings by rule and path, for the checks that must not repeat what another rule said at the same place. */
+  private readonly at = new Map<string, Pending[]>();
 
   report(rule: string, path: PathNode | undefined, kind: AnchorKind, data?: Record<string, string | number>, fix?: ReplaceFix): void {
-    this.pending.push({ rule, path, kind, data, fix });
+    this.add({ rule, path, kind, data, fix });
   }
 
   /** A finding that production mode raises to an error when `strict` holds (and the user set no severity for it). */
   reportStrict(rule: string, path: PathNode | undefined, kind: AnchorKind, data: Record<string, string | number>, strict: boolean): void {
-    this.pending.push({ rule, path, kind, data, strict });
+    this.add({ rule, path, kind, data, strict });
+  }
+
+  /**
+   * The data of the findings of `rule` already reported at `path`: a coding reached by two bindings, an identifier
+   * system a ROR slice already corrected, are reported once.
+   */
+  reportedAt(rule: string, path: PathNode | undefined): (Record<string, string | number> | undefined)[] {
+    return (this.at.get(atKey(rule, path)) ?? []).map((p) => p.data);
+  }
+
+  private add(p: Pending): void {
+    this.pending.push(p);
+    const key = atKey(p.rule, p.path);
+    const same = this.at.get(key);
+    if (same) same.push(p);
+    else this.at.set(key, [p]);
   }
 
   get size(): number {
@@ -61,5 +79,8 @@ export class PathFindings {
       reporter.report(p.rule, at, p.data, fixes);
     });
     this.pending.length = 0;
+    this.at.clear();
   }
 }
+
+const atKey = (rule: string, path: PathNode | undefined) => `${rule}\u0000${segments(path).join('\u0000')}`;

@@ -35,16 +35,10 @@ export interface ResourceScope {
   /** Path of the resource from the root of the JSON text (undefined for the root itself). */
   root: PathNode | undefined;
   bundle?: BundleIndex;
-  /** NOS findings (label, retired code) already reported, by rule and path: several bindings can reach one coding. */
-  nosReported?: Set<string>;
   /** Misspelled register systems (ID-07) met by the base walk, reported once the profiles have run (`ror/systems.ts`). */
   systemSpellings?: SystemSpelling[];
-  /** `path|expected` of the identifier systems a ROR profile already reported (ROR-IDENTIFIER-SYSTEM). */
-  rorSystems?: Set<string>;
   /** Findings on register identifier values (ID-02 to ID-06) met by the base walk, reported after the profiles. */
   registerValues?: { path: PathNode; rule: string; data: Record<string, string | number> }[];
-  /** Paths of the identifier values a ROR identifier slice already reported (ROR-IDENTIFIER-KEY). */
-  rorKeys?: Set<string>;
 }
 
 export interface SystemSpelling {

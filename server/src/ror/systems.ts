@@ -1,7 +1,7 @@
 import { readIdNat } from '../pgssi/idnat';
 import { assessSystemIdentifier, idNatPsOfRpps } from '../pgssi/registers';
 import { registerSystem } from '../pgssi/systems';
-import { down, isObject, objects, own, segments, str, type JsonObject, type PathNode } from './json/path';
+import { down, isObject, objects, own, str, type JsonObject, type PathNode } from './json/path';
 import type { ResourceScope } from './scope';
 
 /**
@@ -29,25 +29,15 @@ export function noteIdentifierSystem(scope: ResourceScope, identifier: JsonObjec
   if (finding) (scope.registerValues ??= []).push({ path: down(at, 'value'), ...finding });
 }
 
-/** A ROR profile reported the system at `path` (an Identifier's `system`) and expects `expected` there. */
-export function noteRorSystem(scope: ResourceScope, path: PathNode | undefined, expected: string): void {
-  (scope.rorSystems ??= new Set()).add(`${key(path)}|${expected}`);
-}
-
-/** A ROR identifier slice reported the value at `path` (ROR-IDENTIFIER-KEY): the shared assessment is not repeated. */
-export function noteRorKey(scope: ResourceScope, path: PathNode): void {
-  (scope.rorKeys ??= new Set()).add(key(path));
-}
-
 /** Reports the notes of the base walk, after the profiles (see above). */
 export function reportSystemSpellings(scope: ResourceScope): void {
   for (const s of scope.systemSpellings ?? []) {
-    if (scope.rorSystems?.has(`${key(s.path)}|${s.canonical}`)) continue;
+    if (scope.findings.reportedAt('ROR-IDENTIFIER-SYSTEM', s.path).some((d) => d?.expected === s.canonical)) continue;
     const fix = { title: { fr: `Écrire ${s.canonical}`, en: `Write ${s.canonical}` }, newText: JSON.stringify(s.canonical) };
     scope.findings.report('ID-SYSTEM-SPELLING', s.path, 'value', { found: s.found, name: s.name, expected: s.canonical }, fix);
   }
   for (const v of scope.registerValues ?? []) {
-    if (!scope.rorKeys?.has(key(v.path))) scope.findings.report(v.rule, v.path, 'value', v.data);
+    if (scope.findings.reportedAt('ROR-IDENTIFIER-KEY', v.path).length === 0) scope.findings.report(v.rule, v.path, 'value', v.data);
   }
   scope.systemSpellings = undefined;
   scope.registerValues = undefined;
@@ -86,4 +76,3 @@ function typeCodes(identifier: JsonObject): string[] {
   return objects(own(type, 'coding')).map((c) => `${str(own(c, 'system')) ?? ''}|${str(own(c, 'code')) ?? ''}`);
 }
 
-const key = (path: PathNode | undefined) => JSON.stringify(segments(path));

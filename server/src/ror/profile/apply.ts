@@ -2,7 +2,6 @@ import { elementOf, isPrimitive } from '../fhir/r4';
 import { checkReferenceTarget } from '../fhir/reference';
 import { down, isObject, items, objects, own, str, type Json, type JsonObject, type PathNode } from '../json/path';
 import { relPath, reportMissing, type ResourceScope } from '../scope';
-import { noteRorKey, noteRorSystem } from '../systems';
 import { identifierProblem } from './keys';
 import { applySlicing } from './slices';
 import { fullUrl } from './tables';
@@ -98,7 +97,6 @@ function checkItem(scope: ResourceScope, item: Json, at: PathNode, type: string,
   if (rule.targets && isObject(item)) checkReferenceTarget(scope, item, at, rule.targets);
   if (rule.pattern !== undefined && typeof item === 'string' && item !== rule.pattern) {
     const identifierSystem = parentType === 'Identifier' && name === 'system';
-    if (identifierSystem) noteRorSystem(scope, at, rule.pattern);
     scope.findings.report(
       identifierSystem ? 'ROR-IDENTIFIER-SYSTEM' : 'ROR-PATTERN',
       at,
@@ -119,7 +117,6 @@ export function checkIdentifierKey(scope: ResourceScope, identifier: JsonObject,
   if (!value) return;
   const problem = identifierProblem(key, value, scope.doc.pgssi?.idNat);
   if (problem) {
-    noteRorKey(scope, down(at, 'value'));
     scope.findings.report('ROR-IDENTIFIER-KEY', down(at, 'value'), 'value', { value, kind: KEY_LABELS[key], detail: problem[scope.doc.locale] });
   }
 }

@@ -1,7 +1,6 @@
 import { elementOf } from '../fhir/r4';
 import { down, isObject, objects, own, str, type JsonObject, type PathNode } from '../json/path';
 import { relPath, reportMissing, type ResourceScope } from '../scope';
-import { noteRorSystem } from '../systems';
 import { applyElementRule, checkIdentifierKey, elementName, parentsOf, type Located } from './apply';
 import { fullUrl } from './tables';
 import { checkBinding, codingInSystems, findValueSet, membership, systemsOf } from './terminology';
@@ -135,7 +134,6 @@ function checkIdentifierSlice(scope: ResourceScope, slice: Slice, item: JsonObje
     const system = str(own(item, 'system'));
     if (system !== slice.system) {
       const fix = system !== undefined ? { title: { fr: `Remplacer par ${slice.system}`, en: `Replace with ${slice.system}` }, newText: JSON.stringify(slice.system) } : undefined;
-      if (system !== undefined) noteRorSystem(scope, down(at, 'system'), slice.system);
       scope.findings.report('ROR-IDENTIFIER-SYSTEM', system !== undefined ? down(at, 'system') : at, system !== undefined ? 'value' : 'start', { element: `${relPath(scope, at)}.system (${slice.name})`, found: system ?? '—', expected: slice.system }, fix);
     }
   }

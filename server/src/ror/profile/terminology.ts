@@ -1,6 +1,6 @@
 import { sameLabel } from '../../nos/labels';
 import type { Concept, Terminology, ValueSet } from '../../nos/types';
-import { down, isObject, objects, own, segments, str, type Json, type JsonObject, type PathNode } from '../json/path';
+import { down, isObject, objects, own, str, type Json, type JsonObject, type PathNode } from '../json/path';
 import { relPath, type ResourceScope } from '../scope';
 import type { Binding } from './types';
 
@@ -182,23 +182,20 @@ function checkConcept(scope: ResourceScope, concept: Concept, vs: ValueSet, path
   const retired = concept.status === 'retired';
   if (!labelOff && !retired) return;
   const data = { code: concept.code, valueSet: vs.name, label: concept.display, system: concept.system };
-  if (labelOff && once(scope, 'NOS-DISPLAY-NAME', path)) {
-    scope.findings.report('NOS-DISPLAY-NAME', down(path, 'display'), 'value', { ...data, field: 'display', found: display }, {
+  const at = { display: down(path, 'display'), code: coding ? down(path, 'code') : path };
+  if (labelOff && once(scope, 'NOS-DISPLAY-NAME', at.display)) {
+    scope.findings.report('NOS-DISPLAY-NAME', at.display, 'value', { ...data, field: 'display', found: display }, {
       title: { fr: 'Remplacer par le libellé NOS « {label} »', en: 'Replace with the NOS label "{label}"' },
       newText: JSON.stringify(concept.display),
     });
   }
-  if (retired && once(scope, 'NOS-RETIRED', path)) scope.findings.report('NOS-RETIRED', coding ? down(path, 'code') : path, 'value', data);
+  if (retired && once(scope, 'NOS-RETIRED', at.code)) scope.findings.report('NOS-RETIRED', at.code, 'value', data);
 }
 
 /**
  * A coding can be reached by several bindings (the element's and a slice's, or two claimed profiles): its
  * NOS findings are reported once. Only called when there is something to report.
  */
-function once(scope: ResourceScope, rule: string, path: PathNode | undefined): boolean {
-  const key = `${rule}\u0000${segments(path).join('\u0000')}`;
-  const seen = (scope.nosReported ??= new Set());
-  if (seen.has(key)) return false;
-  seen.add(key);
-  return true;
+function once(scope: ResourceScope, rule: string, at: PathNode | undefined): boolean {
+  return scope.findings.reportedAt(rule, at).length === 0;
 }
