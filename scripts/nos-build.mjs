@@ -170,10 +170,7 @@ for (const item of ordered) {
   const file = uniqueFile(r, usedFiles);
   const compact = nos.toCompact(record);
   writeFileSync(join(listsDir, file), serializeList(compact));
-  const entry = { name: r.name, oid: r.oid, url: r.url, title: r.title, version: r.version, date: r.date, kind: r.kind };
-  if (record.status === 'retired') entry.status = 'retired';
-  if (record.incomplete) entry.incomplete = true;
-  Object.assign(entry, { count: concepts.length, file, source: item.source });
+  const entry = { ...nos.listHeader(record), count: concepts.length, file, source: item.source };
   if (item.aliases?.length) entry.aliases = item.aliases;
   entries.push(entry);
 }

@@ -10,7 +10,8 @@ import type { Concept } from './types';
 
 export const NOS_FORMAT = 1;
 
-export interface NosIndexEntry {
+/** What the index and a list's own file both say about the list, its concepts aside. */
+export interface ListHeader {
   name: string;
   oid: string;
   url?: string;
@@ -21,6 +22,9 @@ export interface NosIndexEntry {
   status?: 'retired';
   /** Some includes could not be expanded when the bundle was built. */
   incomplete?: true;
+}
+
+export interface NosIndexEntry extends ListHeader {
   count: number;
   /** File name under `schemas/nos/lists/`. */
   file: string;
@@ -39,16 +43,7 @@ export interface NosIndex {
 
 export type CompactConcept = [string, string] | [string, string, number] | [string, string, number, 1];
 
-export interface CompactList {
-  name: string;
-  oid: string;
-  url?: string;
-  title?: string;
-  version?: string;
-  date?: string;
-  kind: ValueSetRecord['kind'];
-  status?: 'retired';
-  incomplete?: true;
+export interface CompactList extends ListHeader {
   systems: string[];
   concepts: CompactConcept[];
 }
@@ -65,11 +60,20 @@ export function toCompact(r: ValueSetRecord): CompactList {
     if (c.status === 'retired') return [c.code, c.display, i, 1];
     return i === 0 ? [c.code, c.display] : [c.code, c.display, i];
   });
-  const { name, oid, url, title, version, date, kind } = r;
-  const list: CompactList = { name, oid, url, title, version, date, kind, systems, concepts };
-  if (r.status === 'retired') list.status = 'retired';
-  if (r.incomplete) list.incomplete = true;
+  const { status, incomplete, ...head } = listHeader(r);
+  const list: CompactList = { ...head, systems, concepts };
+  if (status) list.status = status;
+  if (incomplete) list.incomplete = incomplete;
   return list;
+}
+
+/** The header of a list as the index and the list file write it. */
+export function listHeader(r: ValueSetRecord): ListHeader {
+  const { name, oid, url, title, version, date, kind } = r;
+  const head: ListHeader = { name, oid, url, title, version, date, kind };
+  if (r.status === 'retired') head.status = 'retired';
+  if (r.incomplete) head.incomplete = true;
+  return head;
 }
 
 /** Tolerates a damaged file: entries that are not well-formed are skipped, never thrown on. */
