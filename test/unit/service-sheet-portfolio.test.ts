@@ -155,7 +155,8 @@ describe('interop-sante portfolio', () => {
     expect(page.match(/<th scope="row"><span class="id">/g)).toHaveLength(4);
     expect(page).toContain('<span class="id">1.6</span>');
     expect(page).toContain('<code>fiches/ci.yml</code>');
-    expect(page).not.toContain('9.9');
+    // The sheet of notes.txt would show as its id; the page's generation time may well contain "9.9".
+    expect(page).not.toContain('<span class="id">9.9</span>');
   });
 
   it('needs a folder and --out', () => {
